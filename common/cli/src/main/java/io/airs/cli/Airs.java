@@ -1,0 +1,56 @@
+package io.airs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code airs} command line. */
+@Command(
+        name = "airs",
+        mixinStandardHelpOptions = true,
+        versionProvider = Airs.Version.class,
+        description = "AIRS Enforcer: runtime security for AI systems.",
+        subcommands = {
+            ScanCommand.class,
+            ServeCommand.class,
+            PolicyCommand.class,
+            EvidenceCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Airs implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status (0 ok, 2 unusable arguments or policy). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Airs());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("airs: " + ex.getMessage());
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("airs: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Airs.class.getPackage().getImplementationVersion();
+            return new String[] {"airs " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.airs.core.pipeline;
+
+import io.airs.core.Category;
+import io.airs.core.guardrail.Guardrail;
+import io.airs.core.guardrail.injection.InjectionConfig;
+import io.airs.core.guardrail.injection.InjectionGuardrail;
+import io.airs.core.guardrail.pii.PiiConfig;
+import io.airs.core.guardrail.pii.PiiGuardrail;
+import io.airs.core.guardrail.secret.SecretConfig;
+import io.airs.core.guardrail.secret.SecretGuardrail;
+import io.airs.core.normalize.Normalizer;
+import io.airs.core.normalize.NormalizerConfig;
+import io.airs.core.policy.Policy;
+import io.airs.core.redact.InMemoryPseudonymVault;
+import io.airs.core.redact.PseudonymVault;
+import io.airs.core.redact.RedactionMode;
+import io.airs.core.redact.Redactor;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The detectors a policy can name, and the normaliser and redactor it configures. */
+final class Guardrails {
+
+    private Guardrails() {}
+
+    static Map<String, Guardrail> defaults() {
+        Map<String, Guardrail> m = new HashMap<>();
+        m.put("injection", new InjectionGuardrail(InjectionConfig.defaults()));
+        m.put("pii", new PiiGuardrail(PiiConfig.defaults()));
+        m.put("secret", new SecretGuardrail(SecretConfig.defaults()));
+        return m;
+    }
+
+    /** The category a detector's errors are reported under. */
+    static Category categoryOf(String detector) {
+        return switch (detector) {
+            case "injection" -> Category.PROMPT_INJECTION;
+            case "pii" -> Category.PII;
+            case "secret" -> Category.SECRET;
+            default -> Category.LIMIT;
+        };
+    }
+
+    static Normalizer normalizer(Policy policy) {
+        Policy.NormalizeSettings n = policy.normalize();
+        return new Normalizer(NormalizerConfig.defaults()
+                .withSteps(n.nfkc(), n.stripInvisible(), n.foldHomoglyphs(), n.decode()));
+    }
+
+    static Redactor redactor(Policy policy, PseudonymVault vault) {
+        RedactionMode mode = RedactionMode.valueOf(policy.redaction().mode().toUpperCase(Locale.ROOT));
+        if (vault == null) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            vault = new InMemoryPseudonymVault(key);
+        }
+        return new Redactor(mode, vault);
+    }
+}
