@@ -106,6 +106,9 @@ final class AssignmentScanner {
             "accesstoken",
             "apitoken");
 
+    /** Words that may take their value after a space when written as a CLI flag. */
+    private static final Set<String> FLAG_WORDS = Set.of("password", "passphrase", "secret", "token");
+
     /** Words that qualify a bare {@code key} as a credential. */
     private static final Set<String> KEY_QUALIFIERS = Set.of(
             "api",
@@ -273,12 +276,15 @@ final class AssignmentScanner {
     private void value(String text, int identStart, int s, int e, boolean flag, Kind kind, Candidates out) {
         int n = text.length();
         int p = e;
+        boolean keyQuoted = true;
         if (p < n && isQuote(text.charAt(p))) {
             p++;
         } else if (p + 1 < n && text.charAt(p) == '\\' && isQuote(text.charAt(p + 1))) {
             p += 2;
         } else if (text.startsWith("&quot;", p)) {
             p += 6;
+        } else {
+            keyQuoted = false;
         }
         if (p < n && text.charAt(p) == ']') {
             p++;
@@ -328,7 +334,8 @@ final class AssignmentScanner {
                 p++;
             }
             op = Op.ASSIGN;
-        } else if (c == ',') {
+        } else if (c == ',' && !keyQuoted) {
+            // In "key", "next" the comma separates two keys; only call arguments pass values this way.
             p++;
             op = Op.COMMA;
         } else if (SecretValues.regionMatchesLower(text, p, "%3d")) {
@@ -342,7 +349,8 @@ final class AssignmentScanner {
                 p += 3;
                 op = Op.IS;
             } else {
-                op = flag ? Op.SPACE : Op.SPACE_QUOTED;
+                // Abbreviated flags (-p, --pass, -pw) often take a source or file, not the secret.
+                op = flag && FLAG_WORDS.contains(lastWord(text, s, e)) ? Op.SPACE : Op.SPACE_QUOTED;
             }
         }
         if (op == Op.NONE) {
@@ -407,9 +415,14 @@ final class AssignmentScanner {
         judge(text, identStart, vs, ve, quoted, op, kind, out);
     }
 
+    private static String lastWord(String text, int s, int e) {
+        List<String> w = words(text.substring(s, e));
+        return w.isEmpty() ? "" : w.get(w.size() - 1);
+    }
+
     private void judge(String text, int identStart, int vs, int ve, boolean quoted, Op op, Kind kind, Candidates out) {
         int len = ve - vs;
-        if (len < 6 || len > 256) {
+        if (len < 6 || len > (kind == Kind.PASSWORD ? 128 : 256)) {
             return;
         }
         for (int i = vs; i < ve; i++) {
@@ -430,7 +443,7 @@ final class AssignmentScanner {
         double entropy = SecretValues.entropy(text, vs, ve);
         switch (kind) {
             case PASSWORD, SQL_IDENTIFIED -> {
-                if (classes < 2 || (op == Op.IS && classes < 3)) {
+                if (classes < 2 || (op == Op.IS && !SecretValues.hasDigit(text, vs, ve))) {
                     return;
                 }
                 double score = 0.45 + 0.1 * classes + (quoted ? 0.05 : 0.0) - (op == Op.IS ? 0.1 : 0.0);

@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Loads the shipped gitleaks rule list and converts its Go RE2 expressions to java.util.regex.
+ * Loads the shipped provider rule lists and converts its Go RE2 expressions to java.util.regex.
  *
  * <p>Rules replaced by a dedicated scanner of this package (private keys, JWTs, generic and
  * password assignments) and rules that only match file paths are left out and counted.
  */
 final class ProviderRules {
 
-    static final String RESOURCE = "gitleaks_rules.jsonl";
+    /** The gitleaks list (MIT) and this project's supplement, loaded in this order. */
+    static final List<String> RESOURCES = List.of("gitleaks_rules.jsonl", "extra_rules.jsonl");
 
     /** Rule ids that a dedicated scanner here handles with structure checks a regex cannot make. */
     static final Set<String> REPLACED = Set.of("generic-api-key", "jwt", "private-key", "hashicorp-tf-password");
@@ -49,9 +50,17 @@ final class ProviderRules {
         List<ProviderRule> rules = new ArrayList<>();
         Map<String, String> dropped = new java.util.TreeMap<>();
         ObjectMapper json = new ObjectMapper();
-        try (InputStream in = ProviderRules.class.getResourceAsStream(RESOURCE)) {
+        for (String resource : RESOURCES) {
+            read(resource, json, rules, dropped);
+        }
+        return new Loaded(List.copyOf(rules), Map.copyOf(dropped));
+    }
+
+    private static void read(
+            String resource, ObjectMapper json, List<ProviderRule> rules, Map<String, String> dropped) {
+        try (InputStream in = ProviderRules.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+                throw new IllegalStateException("missing resource " + resource);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -93,7 +102,6 @@ final class ProviderRules {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Loaded(List.copyOf(rules), Map.copyOf(dropped));
     }
 
     /**

@@ -36,7 +36,7 @@ public final class SecretGuardrail implements Guardrail {
 
     private static final int CONTEXT_BEFORE = 64;
     private static final int CONTEXT_AFTER = 320;
-    private static final int PREFIX_BEFORE = 16;
+    private static final int PREFIX_BEFORE = 160;
     private static final int PREFIX_AFTER = 1100;
 
     private final SecretConfig config;
