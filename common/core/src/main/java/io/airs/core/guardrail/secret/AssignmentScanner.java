@@ -193,7 +193,7 @@ final class AssignmentScanner {
         while (e > s && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
             e--;
         }
-        if (e - s > 80) {
+        if (e - s > 80 || !mayBeFollowedByValue(text, e, flag)) {
             return identStart;
         }
         Kind kind = classify(text, s, e);
@@ -201,6 +201,49 @@ final class AssignmentScanner {
             value(text, identStart, s, e, flag, kind, out);
         }
         return identStart;
+    }
+
+    /**
+     * A cheap look past the identifier, before any allocation: prose such as "the password policy"
+     * has no operator, quote, flag or {@code is}/{@code by} after the word and is skipped here.
+     */
+    private static boolean mayBeFollowedByValue(String text, int e, boolean flag) {
+        int n = text.length();
+        int p = e;
+        if (p < n
+                && (isQuote(text.charAt(p))
+                        || text.charAt(p) == '\\'
+                        || text.charAt(p) == '&'
+                        || text.charAt(p) == ']')) {
+            return true;
+        }
+        int q = skipBlanks(text, p);
+        if (q >= n) {
+            return false;
+        }
+        char c = text.charAt(q);
+        if ("=:-!?,%\"'`\\&".indexOf(c) >= 0) {
+            return true;
+        }
+        if (q == p) {
+            return false;
+        }
+        return flag
+                || SecretValues.regionMatchesLower(text, q, "is ")
+                || SecretValues.regionMatchesLower(text, q, "by ")
+                || Character.isLetterOrDigit(c) && isAuthScheme(text, e);
+    }
+
+    private static boolean isAuthScheme(String text, int e) {
+        for (String scheme : AUTH_SCHEMES) {
+            int s = e - scheme.length();
+            if (s >= 0
+                    && SecretValues.regionMatchesLower(text, s, scheme)
+                    && (s == 0 || !isIdentChar(text.charAt(s - 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Kind classify(String text, int s, int e) {
@@ -461,7 +504,7 @@ final class AssignmentScanner {
                         + (entropy >= minEntropy + 0.5 ? 0.1 : 0.0)
                         + (len >= 16 ? 0.05 : 0.0)
                         - (kind == Kind.BARE_KEY ? 0.15 : 0.0);
-                out.add("generic-api-key", vs, ve, Math.min(0.9, score));
+                out.add("generic-api-key", vs, ve, Math.min(0.85, score));
             }
             case AUTH_SCHEME -> {
                 if (len < 8 || classes < 2 || entropy < minEntropy - 0.5) {

@@ -12,9 +12,17 @@ import java.util.regex.Pattern;
  * @param minEntropy the Shannon entropy the secret must reach, 0 when the rule sets none
  * @param secretGroup the capture group holding the secret, 0 to take the longest group
  * @param contextual whether the rule needs a provider name as key context rather than a token prefix
+ * @param anchored whether every match starts with one of the keywords, so the rule need only be
+ *     tried at keyword occurrences rather than searched for around them
  */
 record ProviderRule(
-        String id, Pattern pattern, List<String> keywords, double minEntropy, int secretGroup, boolean contextual) {
+        String id,
+        Pattern pattern,
+        List<String> keywords,
+        double minEntropy,
+        int secretGroup,
+        boolean contextual,
+        boolean anchored) {
 
     ProviderRule {
         keywords = List.copyOf(keywords);

@@ -94,7 +94,8 @@ final class ProviderRules {
                             keywords,
                             n.path("entropy").asDouble(0.0),
                             n.path("secretGroup").asInt(0),
-                            regex.contains("{0,50}?")));
+                            regex.contains("{0,50}?"),
+                            startsWithKeyword(regex, keywords)));
                 } catch (PatternSyntaxException e) {
                     dropped.put(id, "does not compile: " + e.getDescription());
                 }
@@ -102,6 +103,46 @@ final class ProviderRules {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether the expression's leading literal (after {@code \\b}, groups and flags) begins with one
+     * of the keywords, so matches start where the keyword occurs.
+     */
+    static boolean startsWithKeyword(String regex, List<String> keywords) {
+        int i = 0;
+        while (true) {
+            if (regex.startsWith("\\b", i)) {
+                i += 2;
+            } else if (regex.startsWith("(?i)", i)) {
+                i += 4;
+            } else if (regex.startsWith("(?:", i)) {
+                i += 3;
+            } else if (regex.startsWith("(", i) && !regex.startsWith("(?", i)) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        StringBuilder lit = new StringBuilder();
+        while (i < regex.length()) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length() && ".-_".indexOf(regex.charAt(i + 1)) >= 0) {
+                lit.append(regex.charAt(i + 1));
+                i += 2;
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '-') {
+                lit.append(Character.toLowerCase(c));
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i < regex.length() && "?*{|".indexOf(regex.charAt(i)) >= 0 && lit.length() > 0) {
+            // A quantifier or alternation right after the literal makes its last character optional.
+            lit.setLength(lit.length() - 1);
+        }
+        String l = lit.toString();
+        return !l.isEmpty() && keywords.stream().anyMatch(l::startsWith);
     }
 
     /**

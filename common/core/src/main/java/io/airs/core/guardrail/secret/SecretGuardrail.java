@@ -183,6 +183,21 @@ public final class SecretGuardrail implements Guardrail {
             m.useTransparentBounds(true);
             m.useAnchoringBounds(false);
             int matchedUpTo = 0;
+            if (rule.anchored()) {
+                // One attempt per keyword occurrence: every match of this rule starts with a keyword.
+                while (i < count && (int) (hits[i] >>> 32) == r) {
+                    int at = (int) hits[i++];
+                    if (at < matchedUpTo) {
+                        continue;
+                    }
+                    m.region(at, Math.min(n, at + PREFIX_AFTER));
+                    if (m.lookingAt()) {
+                        matchedUpTo = m.end();
+                        accept(text, rule, m, scan.candidates);
+                    }
+                }
+                continue;
+            }
             while (i < count && (int) (hits[i] >>> 32) == r) {
                 int ws = Math.max(0, (int) hits[i] - before);
                 int we = Math.min(n, (int) hits[i] + after);
@@ -247,26 +262,41 @@ public final class SecretGuardrail implements Guardrail {
         out.add(rule.id(), gs, ge, rule.contextual() ? 0.75 : 0.9);
     }
 
+    /** Whether a candidate's family is on; the assignment scanner serves two families. */
+    private boolean familyEnabled(Candidates.Candidate c) {
+        return switch (c.type()) {
+            case "password-assignment", "generic-api-key", "authorization-header" ->
+                config.enabled(RuleFamily.ASSIGNMENT);
+            case "connection-string-password" -> config.enabled(RuleFamily.CONNECTION_STRING);
+            default -> true;
+        };
+    }
+
+    /** Format-specific rules outrank key-context guesses on the same span. */
+    private static int specificity(Candidates.Candidate c) {
+        return switch (c.type()) {
+            case "password-assignment", "generic-api-key", "authorization-header" -> 0;
+            default -> 1;
+        };
+    }
+
     private void emit(List<Candidates.Candidate> candidates, List<Finding> out) {
         if (candidates.isEmpty()) {
             return;
         }
-        if (candidates.size() == 1) {
-            Candidates.Candidate c = candidates.get(0);
-            if (c.score() >= config.minScore()) {
-                out.add(new Finding(Category.SECRET, c.type(), c.start(), c.end(), c.score(), ID));
+        List<Candidates.Candidate> sorted = new ArrayList<>(candidates.size());
+        for (Candidates.Candidate c : candidates) {
+            if (c.score() >= config.minScore() && familyEnabled(c)) {
+                sorted.add(c);
             }
-            return;
         }
-        List<Candidates.Candidate> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingDouble(Candidates.Candidate::score)
+        sorted.sort(Comparator.comparingInt(SecretGuardrail::specificity)
                 .reversed()
+                .thenComparing(
+                        Comparator.comparingDouble(Candidates.Candidate::score).reversed())
                 .thenComparingInt(c -> -(c.end() - c.start())));
         List<Candidates.Candidate> kept = new ArrayList<>(sorted.size());
         for (Candidates.Candidate c : sorted) {
-            if (c.score() < config.minScore()) {
-                break;
-            }
             boolean overlaps = false;
             for (Candidates.Candidate k : kept) {
                 if (c.start() < k.end() && k.start() < c.end()) {

@@ -234,7 +234,7 @@ final class SecretValues {
         boolean onlyNameChars = true;
         for (int i = start; i < end; i++) {
             char c = s.charAt(i);
-            if (c == '(') {
+            if (c == '(' || c == '[') {
                 return true;
             }
             if (c >= '0' && c <= '9') {

@@ -82,4 +82,18 @@ class ProviderRulesTest {
         assertThat(p.matcher("p8e-AbC9`").find()).isTrue();
         assertThat(p.matcher("P8E-abcd ").find()).isFalse();
     }
+
+    @Test
+    void recognisesRulesWhoseMatchesStartWithAKeyword() {
+        assertThat(ProviderRules.startsWithKeyword(
+                        "\\b((?:A3T[A-Z0-9]|AKIA|ASIA)[A-Z2-7]{16})\\b", List.of("a3t", "akia")))
+                .isTrue();
+        assertThat(ProviderRules.startsWithKeyword("ghp_[0-9a-zA-Z]{36}", List.of("ghp_")))
+                .isTrue();
+        assertThat(ProviderRules.startsWithKeyword("\\b(sk-[a-z]{8}T3BlbkFJ)", List.of("t3blbkfj")))
+                .isFalse();
+        assertThat(ProviderRules.startsWithKeyword("(?i)[\\w.-]{0,50}?(?:adobe)", List.of("adobe")))
+                .isFalse();
+        assertThat(ProviderRules.startsWithKeyword("abc?d", List.of("abc"))).isFalse();
+    }
 }
