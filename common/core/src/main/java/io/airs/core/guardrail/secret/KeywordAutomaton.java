@@ -1,0 +1,149 @@
+package io.airs.core.guardrail.secret;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * An Aho-Corasick automaton over lower-cased text, compiled once into a dense transition table
+ * indexed by character class, so one pass over the input finds every keyword occurrence with no
+ * allocation and no backtracking.
+ */
+final class KeywordAutomaton {
+
+    /** Receives each keyword occurrence: the keyword's index and its UTF-16 span. */
+    interface Sink {
+        void hit(int keyword, int start, int end);
+    }
+
+    private final int[] asciiClass = new int[128];
+    private final char[] otherChars;
+    private final int[] otherClass;
+    private final int classes;
+    private final int[] delta;
+    private final int[][] outputs;
+    private final int[] lengths;
+
+    /** Builds the automaton; keywords are matched case-insensitively and must not be empty. */
+    KeywordAutomaton(List<String> keywords) {
+        lengths = new int[keywords.size()];
+        TreeSet<Character> alphabet = new TreeSet<>();
+        for (String k : keywords) {
+            if (k.isEmpty()) {
+                throw new IllegalArgumentException("empty keyword");
+            }
+            for (int i = 0; i < k.length(); i++) {
+                alphabet.add(lower(k.charAt(i)));
+            }
+        }
+        int next = 1;
+        List<Character> others = new ArrayList<>();
+        for (char c : alphabet) {
+            if (c < 128) {
+                asciiClass[c] = next++;
+            } else {
+                others.add(c);
+            }
+        }
+        otherChars = new char[others.size()];
+        otherClass = new int[others.size()];
+        for (int i = 0; i < others.size(); i++) {
+            otherChars[i] = others.get(i);
+            otherClass[i] = next++;
+        }
+        classes = next;
+
+        List<Map<Integer, Integer>> trie = new ArrayList<>();
+        List<List<Integer>> out = new ArrayList<>();
+        trie.add(new HashMap<>());
+        out.add(new ArrayList<>());
+        for (int id = 0; id < keywords.size(); id++) {
+            String k = keywords.get(id);
+            lengths[id] = k.length();
+            int s = 0;
+            for (int i = 0; i < k.length(); i++) {
+                int cls = classOf(lower(k.charAt(i)));
+                Integer t = trie.get(s).get(cls);
+                if (t == null) {
+                    t = trie.size();
+                    trie.add(new HashMap<>());
+                    out.add(new ArrayList<>());
+                    trie.get(s).put(cls, t);
+                }
+                s = t;
+            }
+            out.get(s).add(id);
+        }
+
+        int states = trie.size();
+        delta = new int[states * classes];
+        int[] fail = new int[states];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < classes; c++) {
+            Integer t = trie.get(0).get(c);
+            if (t != null) {
+                delta[c] = t;
+                queue.add(t);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            out.get(s).addAll(out.get(fail[s]));
+            for (int c = 0; c < classes; c++) {
+                Integer t = trie.get(s).get(c);
+                if (t != null) {
+                    fail[t] = delta[fail[s] * classes + c];
+                    delta[s * classes + c] = t;
+                    queue.add(t);
+                } else {
+                    delta[s * classes + c] = delta[fail[s] * classes + c];
+                }
+            }
+        }
+        outputs = new int[states][];
+        for (int s = 0; s < states; s++) {
+            List<Integer> o = out.get(s);
+            outputs[s] = o.isEmpty()
+                    ? null
+                    : o.stream().distinct().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Reports every keyword occurrence in {@code text}, in order of the end of the occurrence. */
+    void scan(String text, Sink sink) {
+        int s = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            s = delta[s * classes + classOf(lower(text.charAt(i)))];
+            int[] o = outputs[s];
+            if (o != null) {
+                for (int k : o) {
+                    sink.hit(k, i + 1 - lengths[k], i + 1);
+                }
+            }
+        }
+    }
+
+    int keywordCount() {
+        return lengths.length;
+    }
+
+    private int classOf(char c) {
+        if (c < 128) {
+            return asciiClass[c];
+        }
+        int i = Arrays.binarySearch(otherChars, c);
+        return i >= 0 ? otherClass[i] : 0;
+    }
+
+    static char lower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+}
