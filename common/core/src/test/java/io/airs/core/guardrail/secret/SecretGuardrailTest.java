@@ -212,7 +212,8 @@ class SecretGuardrailTest {
     }
 
     @Test
-    void scansFourKilobytesOfOrdinaryTextQuickly() {
+    void flagsNothingInKeywordDenseOrdinaryProse() {
+        // Speed on this text is measured by the JMH benchmark, not here.
         String paragraph = "The deployment guide explains how the service reads its configuration, which keys the "
                 + "operator may rotate, and how to pass an access token to the API without writing it to disk. "
                 + "Each team keeps a list of owners; the authentication section covers single sign-on. ";
@@ -220,26 +221,9 @@ class SecretGuardrailTest {
         while (b.length() < 4096) {
             b.append(paragraph);
         }
-        String text = b.substring(0, 4096);
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            out.clear();
-            GUARDRAIL.scan(text, out);
-        }
-        long[] samples = new long[2000];
-        for (int i = 0; i < samples.length; i++) {
-            out.clear();
-            long t0 = System.nanoTime();
-            GUARDRAIL.scan(text, out);
-            samples[i] = System.nanoTime() - t0;
-        }
-        java.util.Arrays.sort(samples);
-        double p50 = samples[samples.length / 2] / 1000.0;
-        double p99 = samples[samples.length * 99 / 100] / 1000.0;
-        System.out.printf("secret guardrail on 4 KB ordinary text: p50=%.1f us p99=%.1f us%n", p50, p99);
+        GUARDRAIL.scan(b.substring(0, 4096), out);
         assertThat(out).isEmpty();
-        // Generous bound for a shared build machine; the design target is well under 30 us.
-        assertThat(p50).isLessThan(150.0);
     }
 
     @Property(tries = 300)
