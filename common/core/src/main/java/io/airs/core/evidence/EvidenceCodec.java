@@ -1,0 +1,421 @@
+package io.airs.core.evidence;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airs.core.Action;
+import io.airs.core.Category;
+import io.airs.core.CheckResult;
+import io.airs.core.Finding;
+import io.airs.core.RiskTier;
+import io.airs.core.Stage;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * JSON form of evidence records, one record per line, and the canonical form that is hashed.
+ *
+ * <p>Wire keys are snake_case: {@code v} (format version, 1), {@code seq}, {@code record_id},
+ * {@code request_id}, {@code timestamp} (ISO-8601, as {@link Instant#toString()}), {@code
+ * identities} ({@code user}, {@code agent}, {@code session}, {@code tenant}), {@code model}, {@code
+ * policy_revision}, {@code risk_tier} ({@code LOW}..{@code CRITICAL}), {@code stage} (wire name),
+ * {@code decision}, {@code reason}, {@code checks} (each {@code check}, {@code detector}, {@code
+ * verdict}, {@code action} (wire name), {@code score}, {@code latency_ns}), {@code findings} (each
+ * {@code category}, {@code type}, {@code start}, {@code end}, {@code score}, {@code detector}),
+ * {@code content_hash}, {@code redacted_excerpt}, {@code extra}, {@code prev_hash}, {@code hash}.
+ * Check latency stays in integer nanoseconds ({@code latency_ns}) so that it hashes exactly.
+ *
+ * <p>The canonical form is the same JSON without {@code hash}: keys sorted at every level, no
+ * whitespace, absent optional values written as {@code null}, integers as integers and scores as
+ * the shortest plain decimal that reads back to the same {@code double} ({@code 1}, {@code 0.93},
+ * {@code 0.0005}, never an exponent). Every line this codec writes is itself canonical plus the
+ * {@code hash} key.
+ *
+ * <p>Reading is strict: unknown or duplicate keys, missing required keys and values of the wrong
+ * type are {@link EvidenceFormatException}s, so nothing can ride along in a record unhashed. The
+ * codec is immutable and thread-safe.
+ */
+public final class EvidenceCodec {
+
+    /** The format version written in every record's {@code v} key. */
+    public static final int FORMAT_VERSION = 1;
+
+    private final ObjectMapper mapper;
+
+    public EvidenceCodec() {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** The record as one line of JSON, without a line terminator. */
+    public String write(EvidenceRecord record) {
+        return new String(serialize(wireTree(record)), StandardCharsets.UTF_8);
+    }
+
+    /** The canonical JSON that {@link EvidenceRecord#hash()} covers: the record without {@code hash}. */
+    public String canonicalJson(EvidenceRecord record) {
+        return new String(canonicalBytes(record), StandardCharsets.UTF_8);
+    }
+
+    /** The canonical JSON in UTF-8. */
+    public byte[] canonicalBytes(EvidenceRecord record) {
+        return serialize(tree(record.draft(), record.seq(), record.prevHash()));
+    }
+
+    /** The hash {@code record} should carry given its content and {@code prevHash}. */
+    public String computeHash(EvidenceRecord record) {
+        return hash(record.prevHash(), canonicalBytes(record));
+    }
+
+    /** Seals {@code draft} at {@code seq} after {@code prevHash}, computing its hash. */
+    public EvidenceRecord seal(EvidenceDraft draft, long seq, String prevHash) {
+        return sealLine(draft, seq, prevHash).record();
+    }
+
+    /** A sealed record together with its line (UTF-8, newline-terminated), built in one pass. */
+    record SealedLine(EvidenceRecord record, byte[] line) {}
+
+    SealedLine sealLine(EvidenceDraft draft, long seq, String prevHash) {
+        EvidenceRecord.requireHash(prevHash, "prevHash");
+        TreeMap<String, Object> tree = tree(draft, seq, prevHash);
+        String hash = hash(prevHash, serialize(tree));
+        EvidenceRecord record = EvidenceRecord.of(draft, seq, prevHash, hash);
+        tree.put("hash", hash);
+        byte[] json = serialize(tree);
+        byte[] line = new byte[json.length + 1];
+        System.arraycopy(json, 0, line, 0, json.length);
+        line[json.length] = '\n';
+        return new SealedLine(record, line);
+    }
+
+    /**
+     * Reads one record from a line of JSON (a trailing line terminator is allowed).
+     *
+     * @throws EvidenceFormatException when the line is not a well-formed record
+     */
+    public EvidenceRecord read(String line) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(line);
+        } catch (JsonProcessingException e) {
+            // Jackson's own message quotes the offending text; report the position only.
+            var loc = e.getLocation();
+            throw new EvidenceFormatException(
+                    loc == null ? "malformed JSON" : "malformed JSON at column " + loc.getColumnNr());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new EvidenceFormatException("empty line");
+        }
+        Obj o = new Obj(root, "record");
+        long version = o.longValue("v");
+        if (version != FORMAT_VERSION) {
+            throw new EvidenceFormatException("unsupported format version " + version);
+        }
+        long seq = o.longValue("seq");
+        String recordId = o.text("record_id");
+        String requestId = o.text("request_id");
+        Instant timestamp;
+        try {
+            timestamp = Instant.parse(o.text("timestamp"));
+        } catch (DateTimeParseException e) {
+            throw new EvidenceFormatException("timestamp is not an ISO-8601 instant");
+        }
+        Obj ids = new Obj(o.get("identities"), "identities");
+        Identities identities = new Identities(
+                ids.optionalText("user"),
+                ids.optionalText("agent"),
+                ids.optionalText("session"),
+                ids.optionalText("tenant"));
+        ids.done();
+        String model = o.optionalText("model");
+        String policyRevision = o.text("policy_revision");
+        RiskTier riskTier = parse("risk_tier", () -> RiskTier.valueOf(o.text("risk_tier")));
+        Stage stage = parse("stage", () -> strictStage(o.text("stage")));
+        String decision = o.text("decision");
+        String reason = o.optionalText("reason");
+        List<CheckResult> checks = new ArrayList<>();
+        for (JsonNode n : o.array("checks")) {
+            Obj c = new Obj(n, "check");
+            checks.add(new CheckResult(
+                    c.text("check"),
+                    c.text("detector"),
+                    c.text("verdict"),
+                    parse("check action", () -> strictAction(c.text("action"))),
+                    c.doubleValue("score"),
+                    c.longValue("latency_ns")));
+            c.done();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode n : o.array("findings")) {
+            Obj f = new Obj(n, "finding");
+            findings.add(parse(
+                    "finding",
+                    () -> new Finding(
+                            Category.fromWire(f.text("category")),
+                            f.text("type"),
+                            f.intValue("start"),
+                            f.intValue("end"),
+                            f.doubleValue("score"),
+                            f.text("detector"))));
+            f.done();
+        }
+        String contentHash = o.text("content_hash");
+        String excerpt = o.optionalText("redacted_excerpt");
+        Obj ex = new Obj(o.get("extra"), "extra");
+        Map<String, String> extra = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = ex.node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new EvidenceFormatException("extra values must be strings");
+            }
+            extra.put(e.getKey(), e.getValue().textValue());
+        }
+        String prevHash = o.text("prev_hash");
+        String hash = o.text("hash");
+        o.done();
+        return parse(
+                "record",
+                () -> new EvidenceRecord(
+                        seq,
+                        recordId,
+                        requestId,
+                        timestamp,
+                        identities,
+                        model,
+                        policyRevision,
+                        riskTier,
+                        stage,
+                        decision,
+                        reason,
+                        checks,
+                        findings,
+                        contentHash,
+                        excerpt,
+                        extra,
+                        prevHash,
+                        hash));
+    }
+
+    static String hash(String prevHash, byte[] canonical) {
+        MessageDigest md = Sha256.digest();
+        md.update(prevHash.getBytes(StandardCharsets.US_ASCII));
+        md.update(canonical);
+        return Sha256.hex(md.digest());
+    }
+
+    private byte[] serialize(Map<String, Object> tree) {
+        try {
+            return mapper.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            // The tree holds only strings, numbers, lists and maps, which always serialise.
+            throw new IllegalStateException("cannot serialise evidence record", e);
+        }
+    }
+
+    private TreeMap<String, Object> wireTree(EvidenceRecord record) {
+        TreeMap<String, Object> tree = tree(record.draft(), record.seq(), record.prevHash());
+        tree.put("hash", record.hash());
+        return tree;
+    }
+
+    private static TreeMap<String, Object> tree(EvidenceDraft d, long seq, String prevHash) {
+        TreeMap<String, Object> t = new TreeMap<>();
+        t.put("v", FORMAT_VERSION);
+        t.put("seq", seq);
+        t.put("record_id", d.recordId());
+        t.put("request_id", d.requestId());
+        t.put("timestamp", d.timestamp().toString());
+        TreeMap<String, Object> ids = new TreeMap<>();
+        ids.put("user", d.identities().user());
+        ids.put("agent", d.identities().agent());
+        ids.put("session", d.identities().session());
+        ids.put("tenant", d.identities().tenant());
+        t.put("identities", ids);
+        t.put("model", d.model());
+        t.put("policy_revision", d.policyRevision());
+        t.put("risk_tier", d.riskTier().name());
+        t.put("stage", d.stage().wireName());
+        t.put("decision", d.decision());
+        t.put("reason", d.reason());
+        List<Object> checks = new ArrayList<>(d.checks().size());
+        for (CheckResult c : d.checks()) {
+            TreeMap<String, Object> m = new TreeMap<>();
+            m.put("check", c.check());
+            m.put("detector", c.detector());
+            m.put("verdict", c.verdict());
+            m.put("action", c.action().wireName());
+            m.put("score", number(c.score()));
+            m.put("latency_ns", c.latencyNanos());
+            checks.add(m);
+        }
+        t.put("checks", checks);
+        List<Object> findings = new ArrayList<>(d.findings().size());
+        for (Finding f : d.findings()) {
+            TreeMap<String, Object> m = new TreeMap<>();
+            m.put("category", f.category().wireName());
+            m.put("type", f.type());
+            m.put("start", f.start());
+            m.put("end", f.end());
+            m.put("score", number(f.score()));
+            m.put("detector", f.detector());
+            findings.add(m);
+        }
+        t.put("findings", findings);
+        t.put("content_hash", d.contentHash());
+        t.put("redacted_excerpt", d.redactedExcerpt());
+        t.put("extra", new TreeMap<>(d.extra()));
+        t.put("prev_hash", prevHash);
+        return t;
+    }
+
+    /** The shortest plain decimal that reads back to {@code d}; stable across platforms. */
+    private static BigDecimal number(double d) {
+        BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
+        return b.signum() == 0 ? BigDecimal.ZERO : b;
+    }
+
+    private static Stage strictStage(String s) {
+        Stage stage = Stage.fromWire(s);
+        if (!stage.wireName().equals(s)) {
+            throw new IllegalArgumentException("stage not in wire form");
+        }
+        return stage;
+    }
+
+    private static Action strictAction(String s) {
+        for (Action a : Action.values()) {
+            if (a.wireName().equals(s)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown action");
+    }
+
+    private interface Parse<T> {
+        T get();
+    }
+
+    private static <T> T parse(String what, Parse<T> p) {
+        try {
+            return p.get();
+        } catch (EvidenceFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // Messages from the value types name fields and bounds, not the record's content.
+            throw new EvidenceFormatException("bad " + what + ": " + e.getMessage());
+        }
+    }
+
+    /** Strict access to one JSON object: every key must be read, and each has its expected type. */
+    private static final class Obj {
+        final ObjectNode node;
+        final String where;
+        final Set<String> seen = new HashSet<>();
+
+        Obj(JsonNode n, String where) {
+            if (!(n instanceof ObjectNode o)) {
+                throw new EvidenceFormatException(where + " must be a JSON object");
+            }
+            this.node = o;
+            this.where = where;
+        }
+
+        JsonNode get(String key) {
+            JsonNode v = node.get(key);
+            if (v == null) {
+                throw new EvidenceFormatException(where + " lacks key '" + key + "'");
+            }
+            seen.add(key);
+            return v;
+        }
+
+        String text(String key) {
+            JsonNode v = get(key);
+            if (!v.isTextual()) {
+                throw new EvidenceFormatException(where + " key '" + key + "' must be a string");
+            }
+            return v.textValue();
+        }
+
+        String optionalText(String key) {
+            JsonNode v = node.get(key);
+            seen.add(key);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw new EvidenceFormatException(where + " key '" + key + "' must be a string or null");
+            }
+            return v.textValue();
+        }
+
+        long longValue(String key) {
+            JsonNode v = get(key);
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw new EvidenceFormatException(where + " key '" + key + "' must be an integer");
+            }
+            return v.longValue();
+        }
+
+        int intValue(String key) {
+            JsonNode v = get(key);
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw new EvidenceFormatException(where + " key '" + key + "' must be a 32-bit integer");
+            }
+            return v.intValue();
+        }
+
+        double doubleValue(String key) {
+            JsonNode v = get(key);
+            if (!v.isNumber()) {
+                throw new EvidenceFormatException(where + " key '" + key + "' must be a number");
+            }
+            return v.doubleValue();
+        }
+
+        ArrayNode array(String key) {
+            JsonNode v = get(key);
+            if (!(v instanceof ArrayNode a)) {
+                throw new EvidenceFormatException(where + " key '" + key + "' must be an array");
+            }
+            return a;
+        }
+
+        void done() {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!seen.contains(k)) {
+                    String shown = k.length() > 40 ? k.substring(0, 40) + "..." : k;
+                    throw new EvidenceFormatException(where + " has unknown key '" + shown + "'");
+                }
+            }
+        }
+    }
+}
