@@ -156,8 +156,8 @@ public final class EvidenceCodec {
         ids.done();
         String model = o.optionalText("model");
         String policyRevision = o.text("policy_revision");
-        RiskTier riskTier = parse("risk_tier", () -> RiskTier.valueOf(o.text("risk_tier")));
-        Stage stage = parse("stage", () -> strictStage(o.text("stage")));
+        RiskTier riskTier = named("risk_tier", () -> RiskTier.valueOf(o.text("risk_tier")));
+        Stage stage = named("stage", () -> strictStage(o.text("stage")));
         String decision = o.text("decision");
         String reason = o.optionalText("reason");
         List<CheckResult> checks = new ArrayList<>();
@@ -167,7 +167,7 @@ public final class EvidenceCodec {
                     c.text("check"),
                     c.text("detector"),
                     c.text("verdict"),
-                    parse("check action", () -> strictAction(c.text("action"))),
+                    named("check action", () -> strictAction(c.text("action"))),
                     c.doubleValue("score"),
                     c.longValue("latency_ns")));
             c.done();
@@ -175,10 +175,11 @@ public final class EvidenceCodec {
         List<Finding> findings = new ArrayList<>();
         for (JsonNode n : o.array("findings")) {
             Obj f = new Obj(n, "finding");
+            Category category = named("finding category", () -> Category.fromWire(f.text("category")));
             findings.add(parse(
                     "finding",
                     () -> new Finding(
-                            Category.fromWire(f.text("category")),
+                            category,
                             f.text("type"),
                             f.intValue("start"),
                             f.intValue("end"),
@@ -320,6 +321,17 @@ public final class EvidenceCodec {
 
     private interface Parse<T> {
         T get();
+    }
+
+    /** Parses a named constant; the failure names the key but not the unknown value. */
+    private static <T> T named(String key, Parse<T> p) {
+        try {
+            return p.get();
+        } catch (EvidenceFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new EvidenceFormatException("unknown " + key + " value");
+        }
     }
 
     private static <T> T parse(String what, Parse<T> p) {
