@@ -1,14 +1,14 @@
 package io.airs.core.evidence;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +18,8 @@ import io.airs.core.CheckResult;
 import io.airs.core.Finding;
 import io.airs.core.RiskTier;
 import io.airs.core.Stage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,6 +32,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -45,11 +48,13 @@ import java.util.TreeMap;
  * {@code content_hash}, {@code redacted_excerpt}, {@code extra}, {@code prev_hash}, {@code hash}.
  * Check latency stays in integer nanoseconds ({@code latency_ns}) so that it hashes exactly.
  *
- * <p>The canonical form is the same JSON without {@code hash}: keys sorted at every level, no
+ * <p>The canonical form is the same JSON without {@code hash}: keys sorted at every level (by
+ * {@link String#compareTo}, the order of Jackson's {@code ORDER_MAP_ENTRIES_BY_KEYS}), no
  * whitespace, absent optional values written as {@code null}, integers as integers and scores as
  * the shortest plain decimal that reads back to the same {@code double} ({@code 1}, {@code 0.93},
- * {@code 0.0005}, never an exponent). Every line this codec writes is itself canonical plus the
- * {@code hash} key.
+ * {@code 0.0005}, never an exponent). Every line this codec writes is the canonical form plus the
+ * {@code hash} key, so another verifier can drop {@code hash} from the line as written (numbers
+ * kept as their text) and hash the rest.
  *
  * <p>Reading is strict: unknown or duplicate keys, missing required keys and values of the wrong
  * type are {@link EvidenceFormatException}s, so nothing can ride along in a record unhashed. The
@@ -60,23 +65,23 @@ public final class EvidenceCodec {
     /** The format version written in every record's {@code v} key. */
     public static final int FORMAT_VERSION = 1;
 
+    private final JsonFactory factory;
     private final ObjectMapper mapper;
 
     public EvidenceCodec() {
-        JsonFactory factory = JsonFactory.builder()
+        this.factory = JsonFactory.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
         this.mapper = JsonMapper.builder(factory)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
 
     /** The record as one line of JSON, without a line terminator. */
     public String write(EvidenceRecord record) {
-        return new String(serialize(wireTree(record)), StandardCharsets.UTF_8);
+        return new String(
+                serialize(record.draft(), record.seq(), record.prevHash(), record.hash()), StandardCharsets.UTF_8);
     }
 
     /** The canonical JSON that {@link EvidenceRecord#hash()} covers: the record without {@code hash}. */
@@ -86,7 +91,7 @@ public final class EvidenceCodec {
 
     /** The canonical JSON in UTF-8. */
     public byte[] canonicalBytes(EvidenceRecord record) {
-        return serialize(tree(record.draft(), record.seq(), record.prevHash()));
+        return serialize(record.draft(), record.seq(), record.prevHash(), null);
     }
 
     /** The hash {@code record} should carry given its content and {@code prevHash}. */
@@ -104,14 +109,19 @@ public final class EvidenceCodec {
 
     SealedLine sealLine(EvidenceDraft draft, long seq, String prevHash) {
         EvidenceRecord.requireHash(prevHash, "prevHash");
-        TreeMap<String, Object> tree = tree(draft, seq, prevHash);
-        String hash = hash(prevHash, serialize(tree));
+        int[] hashAt = new int[1];
+        byte[] canonical = serialize(draft, seq, prevHash, null, hashAt);
+        String hash = hash(prevHash, canonical);
         EvidenceRecord record = EvidenceRecord.of(draft, seq, prevHash, hash);
-        tree.put("hash", hash);
-        byte[] json = serialize(tree);
-        byte[] line = new byte[json.length + 1];
-        System.arraycopy(json, 0, line, 0, json.length);
-        line[json.length] = '\n';
+        // The line is the canonical bytes with the hash key spliced in at its sorted place, which
+        // saves serialising the record twice on the decision path.
+        byte[] field = (",\"hash\":\"" + hash + '"').getBytes(StandardCharsets.US_ASCII);
+        int at = hashAt[0];
+        byte[] line = new byte[canonical.length + field.length + 1];
+        System.arraycopy(canonical, 0, line, 0, at);
+        System.arraycopy(field, 0, line, at, field.length);
+        System.arraycopy(canonical, at, line, at + field.length, canonical.length - at);
+        line[line.length - 1] = '\n';
         return new SealedLine(record, line);
     }
 
@@ -231,69 +241,84 @@ public final class EvidenceCodec {
         return Sha256.hex(md.digest());
     }
 
-    private byte[] serialize(Map<String, Object> tree) {
-        try {
-            return mapper.writeValueAsBytes(tree);
-        } catch (JsonProcessingException e) {
-            // The tree holds only strings, numbers, lists and maps, which always serialise.
+    /**
+     * Writes the record with keys in sorted order at every level (the order Jackson's {@code
+     * ORDER_MAP_ENTRIES_BY_KEYS} gives), streaming, so sealing stays cheap on the decision path.
+     * {@code hash} is left out of the canonical form by passing null.
+     */
+    private byte[] serialize(EvidenceDraft d, long seq, String prevHash, String hash) {
+        return serialize(d, seq, prevHash, hash, null);
+    }
+
+    /** As above; when {@code hashAt} is given, stores the byte offset where {@code hash} belongs. */
+    private byte[] serialize(EvidenceDraft d, long seq, String prevHash, String hash, int[] hashAt) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("checks");
+            for (CheckResult c : d.checks()) {
+                g.writeStartObject();
+                g.writeStringField("action", c.action().wireName());
+                g.writeStringField("check", c.check());
+                g.writeStringField("detector", c.detector());
+                g.writeNumberField("latency_ns", c.latencyNanos());
+                g.writeNumberField("score", number(c.score()));
+                g.writeStringField("verdict", c.verdict());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("content_hash", d.contentHash());
+            g.writeStringField("decision", d.decision());
+            g.writeObjectFieldStart("extra");
+            // The draft keeps extra in a sorted map; sort again only if a caller's map was not.
+            Map<String, String> extra = d.extra() instanceof SortedMap<?, ?> ? d.extra() : new TreeMap<>(d.extra());
+            for (Map.Entry<String, String> e : extra.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("findings");
+            for (Finding f : d.findings()) {
+                g.writeStartObject();
+                g.writeStringField("category", f.category().wireName());
+                g.writeStringField("detector", f.detector());
+                g.writeNumberField("end", f.end());
+                g.writeNumberField("score", number(f.score()));
+                g.writeNumberField("start", f.start());
+                g.writeStringField("type", f.type());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (hash != null) {
+                g.writeStringField("hash", hash);
+            }
+            if (hashAt != null) {
+                g.flush();
+                hashAt[0] = out.size();
+            }
+            g.writeObjectFieldStart("identities");
+            g.writeStringField("agent", d.identities().agent());
+            g.writeStringField("session", d.identities().session());
+            g.writeStringField("tenant", d.identities().tenant());
+            g.writeStringField("user", d.identities().user());
+            g.writeEndObject();
+            g.writeStringField("model", d.model());
+            g.writeStringField("policy_revision", d.policyRevision());
+            g.writeStringField("prev_hash", prevHash);
+            g.writeStringField("reason", d.reason());
+            g.writeStringField("record_id", d.recordId());
+            g.writeStringField("redacted_excerpt", d.redactedExcerpt());
+            g.writeStringField("request_id", d.requestId());
+            g.writeStringField("risk_tier", d.riskTier().name());
+            g.writeNumberField("seq", seq);
+            g.writeStringField("stage", d.stage().wireName());
+            g.writeStringField("timestamp", d.timestamp().toString());
+            g.writeNumberField("v", FORMAT_VERSION);
+            g.writeEndObject();
+        } catch (IOException e) {
+            // Writing well-formed strings and numbers to memory cannot fail.
             throw new IllegalStateException("cannot serialise evidence record", e);
         }
-    }
-
-    private TreeMap<String, Object> wireTree(EvidenceRecord record) {
-        TreeMap<String, Object> tree = tree(record.draft(), record.seq(), record.prevHash());
-        tree.put("hash", record.hash());
-        return tree;
-    }
-
-    private static TreeMap<String, Object> tree(EvidenceDraft d, long seq, String prevHash) {
-        TreeMap<String, Object> t = new TreeMap<>();
-        t.put("v", FORMAT_VERSION);
-        t.put("seq", seq);
-        t.put("record_id", d.recordId());
-        t.put("request_id", d.requestId());
-        t.put("timestamp", d.timestamp().toString());
-        TreeMap<String, Object> ids = new TreeMap<>();
-        ids.put("user", d.identities().user());
-        ids.put("agent", d.identities().agent());
-        ids.put("session", d.identities().session());
-        ids.put("tenant", d.identities().tenant());
-        t.put("identities", ids);
-        t.put("model", d.model());
-        t.put("policy_revision", d.policyRevision());
-        t.put("risk_tier", d.riskTier().name());
-        t.put("stage", d.stage().wireName());
-        t.put("decision", d.decision());
-        t.put("reason", d.reason());
-        List<Object> checks = new ArrayList<>(d.checks().size());
-        for (CheckResult c : d.checks()) {
-            TreeMap<String, Object> m = new TreeMap<>();
-            m.put("check", c.check());
-            m.put("detector", c.detector());
-            m.put("verdict", c.verdict());
-            m.put("action", c.action().wireName());
-            m.put("score", number(c.score()));
-            m.put("latency_ns", c.latencyNanos());
-            checks.add(m);
-        }
-        t.put("checks", checks);
-        List<Object> findings = new ArrayList<>(d.findings().size());
-        for (Finding f : d.findings()) {
-            TreeMap<String, Object> m = new TreeMap<>();
-            m.put("category", f.category().wireName());
-            m.put("type", f.type());
-            m.put("start", f.start());
-            m.put("end", f.end());
-            m.put("score", number(f.score()));
-            m.put("detector", f.detector());
-            findings.add(m);
-        }
-        t.put("findings", findings);
-        t.put("content_hash", d.contentHash());
-        t.put("redacted_excerpt", d.redactedExcerpt());
-        t.put("extra", new TreeMap<>(d.extra()));
-        t.put("prev_hash", prevHash);
-        return t;
+        return out.toByteArray();
     }
 
     /** The shortest plain decimal that reads back to {@code d}; stable across platforms. */

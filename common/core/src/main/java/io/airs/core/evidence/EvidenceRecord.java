@@ -205,7 +205,7 @@ public record EvidenceRecord(
         var sorted = new TreeMap<String, String>();
         extra.forEach(
                 (k, v) -> sorted.put(Objects.requireNonNull(k, "extra key"), Objects.requireNonNull(v, "extra value")));
-        return Collections.unmodifiableMap(sorted);
+        return Collections.unmodifiableSortedMap(sorted);
     }
 
     private static boolean isVerdict(String decision) {

@@ -3,8 +3,13 @@ package io.airs.core.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airs.core.Action;
 import io.airs.core.CheckResult;
@@ -77,6 +82,21 @@ class EvidenceCodecTest {
         ObjectNode wire = (ObjectNode) json.readTree(codec.write(r));
         wire.remove("hash");
         assertThat(json.writeValueAsString(wire)).isEqualTo(canonical);
+    }
+
+    @Test
+    void canonicalFormEqualsJacksonWithSortedMapEntries() throws Exception {
+        ObjectMapper sorted = JsonMapper.builder()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+        for (EvidenceRecord r : EvidenceFixtures.chain(6)) {
+            String canonical = codec.canonicalJson(r);
+            Map<?, ?> asMap = sorted.readValue(canonical, Map.class);
+            assertThat(sorted.writeValueAsString(asMap)).isEqualTo(canonical);
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ class FileEvidenceSinkTest {
         EvidenceCodec codec = new EvidenceCodec();
         for (int i = 0; i < 5; i++) {
             assertThat(codec.read(lines.get(i))).isEqualTo(appended.get(i));
+            assertThat(lines.get(i)).isEqualTo(codec.write(appended.get(i)));
             assertThat(appended.get(i).seq()).isEqualTo(i);
         }
         assertThat(appended.get(0).prevHash()).isEqualTo(EvidenceRecord.GENESIS_HASH);
