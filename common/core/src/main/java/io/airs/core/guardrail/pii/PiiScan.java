@@ -283,7 +283,8 @@ final class PiiScan {
         }
         int len = w - i;
         char next = at(w);
-        if (hasDigit && isAsciiLetter(c) && len >= 4 && isAsciiLetter(s.charAt(i + 1))) {
+        boolean spacedNino = len == 2 && next == ' ' && isDigit(at(w + 1));
+        if ((hasDigit && len >= 4 || spacedNino) && isAsciiLetter(c) && isAsciiLetter(s.charAt(i + 1))) {
             if (isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3)) && (end = iban(i)) > 0) {
                 return end;
             }
@@ -297,7 +298,12 @@ final class PiiScan {
         if (hasDigit && (c == 'b' || c == 'B' || c == 't' || c == 'T') && (end = crypto(i)) > 0) {
             return end;
         }
-        if (!hasDigit && len >= 3 && len <= 9 && (next == ' ' || next == '.') && (end = monthFirstDate(i)) > 0) {
+        if (!hasDigit
+                && !spacedNino
+                && len >= 3
+                && len <= 9
+                && (next == ' ' || next == '.')
+                && (end = monthFirstDate(i)) > 0) {
             return end;
         }
         if (hasDigit && (end = cuedDocument(i)) > 0) {
@@ -693,7 +699,7 @@ final class PiiScan {
                 char c = s.charAt(j - 1);
                 if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == ')'
                         || c == ']') {
-                    if ((c == ')' && s.lastIndexOf('(', j - 1) > i) || (c == ']' && s.lastIndexOf('[', j - 1) > i)) {
+                    if ((c == ')' && balanced(i, j, '(', ')')) || (c == ']' && balanced(i, j, '[', ']'))) {
                         break;
                     }
                     j--;
@@ -704,6 +710,20 @@ final class PiiScan {
         }
         emit(PiiEntityType.URL, i, j);
         return j;
+    }
+
+    /** Whether the closing brackets in [from, to) are all matched by opening ones. */
+    private boolean balanced(int from, int to, char open, char close) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c == open) {
+                depth++;
+            } else if (c == close) {
+                depth--;
+            }
+        }
+        return depth >= 0;
     }
 
     private static boolean emailLocalChar(char c) {
@@ -994,8 +1014,9 @@ final class PiiScan {
                 total += len;
                 j = k + len + 1;
             } else {
-                len = digitRun(j, 12);
-                if (len < 1 || len > 12) {
+                int max = plus && groups == 0 ? 15 : 12;
+                len = digitRun(j, max);
+                if (len < 1 || len > max) {
                     break;
                 }
                 total += len;
@@ -1038,6 +1059,9 @@ final class PiiScan {
         boolean ext = false;
         if ((at(e) == 'x' || at(e) == 'X') && isDigit(at(e + 1))) {
             e++;
+            ext = true;
+        } else if (at(e) == ' ' && (at(e + 1) == 'x' || at(e + 1) == 'X') && isDigit(at(e + 2))) {
+            e += 2;
             ext = true;
         } else if (at(e) == ' ' && s.regionMatches(true, e + 1, "ext", 0, 3)) {
             int k = e + 4;
@@ -1176,7 +1200,11 @@ final class PiiScan {
         int k = j;
         while (k < n) {
             char c = s.charAt(k);
-            if (Character.isLetter(c) || ((c == '.' || c == '\'' || c == '-') && k > j)) {
+            if (Character.isLetter(c)
+                    || ((c == '.' || c == '\'' || c == '-')
+                            && k > j
+                            && k + 1 < n
+                            && Character.isLetter(s.charAt(k + 1)))) {
                 k++;
             } else {
                 break;
@@ -1198,6 +1226,9 @@ final class PiiScan {
         int w = letterWord(k);
         if (w > k && wordIn(s, k, w, UNIT_WORDS) || at(k) == '#') {
             int d = at(k) == '#' ? k + 1 : w;
+            if (at(d) == '.') {
+                d++;
+            }
             if (at(d) == ' ') {
                 d++;
             }
@@ -1235,7 +1266,7 @@ final class PiiScan {
             }
             boolean capital = Character.isUpperCase(s.charAt(ws));
             if (word > 0 && wordIn(s, ws, we, STREET_TYPES)) {
-                int end = unit(we);
+                int end = unit(at(we) == '.' && we - ws <= 4 ? we + 1 : we);
                 emit(PiiEntityType.ADDRESS, i, end);
                 return end;
             }
@@ -1257,7 +1288,8 @@ final class PiiScan {
             return false;
         }
         for (String suf : STREET_SUFFIXES) {
-            if (endsWithIgnoreCase(s, ws, we, suf)) {
+            // Compounds only ("Bundesstrasse", "Koskikatu"): a bare "Street" needs a name before it.
+            if (we - ws > suf.length() && endsWithIgnoreCase(s, ws, we, suf)) {
                 return true;
             }
         }
@@ -1367,7 +1399,10 @@ final class PiiScan {
             }
             if (!prefix && !suffix) {
                 int we = letterWord(j + 1);
-                if (we > j + 1 && suffixStreet(j + 1, we)) {
+                if (we > j + 1
+                        && (suffixStreet(j + 1, we)
+                                || wordIn(s, j + 1, we, STREET_SUFFIXES)
+                                || wordIn(s, j + 1, we, STREET_TYPES))) {
                     suffix = true;
                     j = we;
                     continue;
