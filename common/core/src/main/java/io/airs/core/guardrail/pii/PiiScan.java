@@ -90,6 +90,12 @@ final class PiiScan {
     private final List<Finding> out;
     private final byte[] digits = new byte[20];
     private int lastEnd;
+    /** The first digit at or after the last query, and where the run of plain words before it starts. */
+    private int nextDigit = -1;
+
+    private int wordsBeforeDigit;
+
+    private int streetStart = -1;
 
     PiiScan(String text, PiiConfig config, List<Finding> out) {
         this.s = text;
@@ -125,6 +131,32 @@ final class PiiScan {
                 i++;
             }
         }
+    }
+
+    /**
+     * Whether a number follows {@code w} within a few plain words ("Villacher Strasse 89", "March 5"),
+     * the precondition of every street and date scanner that starts at a word. Queries move forward
+     * only, so the whole text is walked once.
+     */
+    private boolean numberFollowsWords(int i, int w) {
+        if (nextDigit < w) {
+            int k = w;
+            while (k < n && !isDigit(s.charAt(k))) {
+                k++;
+            }
+            nextDigit = k;
+            int b = k - 1;
+            while (b >= 0 && k - b <= 60) {
+                char c = s.charAt(b);
+                if (!(Character.isLetter(c) || c == ' ' || c == '.' || c == '\'' || c == '-' || c == '/')) {
+                    break;
+                }
+                b--;
+            }
+            wordsBeforeDigit = b + 1;
+            streetStart = k < n ? streetStartBefore(k) : -1;
+        }
+        return nextDigit < n && i >= wordsBeforeDigit;
     }
 
     private void emit(PiiEntityType type, int start, int end) {
@@ -194,6 +226,9 @@ final class PiiScan {
         int from = Math.max(0, start - window);
         for (int k = from; k < start; k++) {
             char c = Character.toLowerCase(s.charAt(k));
+            if (k > 0 && !cueMayStartAfter(s.charAt(k - 1))) {
+                continue;
+            }
             for (String cue : cues) {
                 if (cue.charAt(0) == c && k + cue.length() <= start && s.regionMatches(true, k, cue, 0, cue.length())) {
                     return true;
@@ -203,10 +238,21 @@ final class PiiScan {
         return false;
     }
 
+    /**
+     * Cue words start a word; a redaction token such as {@code <PHONE_NUMBER_1>} is not a cue, so
+     * redacted text scans the same way twice.
+     */
+    private static boolean cueMayStartAfter(char p) {
+        return !(Character.isLetterOrDigit(p) || p == '<' || p == '_');
+    }
+
     private boolean cueAfter(int end, int window, String[] cues) {
         int to = Math.min(n, end + window);
         for (int k = end; k < to; k++) {
             char c = Character.toLowerCase(s.charAt(k));
+            if (k > 0 && !cueMayStartAfter(s.charAt(k - 1))) {
+                continue;
+            }
             for (String cue : cues) {
                 if (cue.charAt(0) == c && k + cue.length() <= n && s.regionMatches(true, k, cue, 0, cue.length())) {
                     return true;
@@ -298,7 +344,8 @@ final class PiiScan {
         if (hasDigit && (c == 'b' || c == 'B' || c == 't' || c == 'T') && (end = crypto(i)) > 0) {
             return end;
         }
-        if (!hasDigit
+        boolean digitSoon = !hasDigit && numberFollowsWords(i, w);
+        if (digitSoon
                 && !spacedNino
                 && len >= 3
                 && len <= 9
@@ -310,7 +357,7 @@ final class PiiScan {
             return end;
         }
         if (!hasDigit && len <= 30) {
-            return person(i, w);
+            return person(i, w, digitSoon);
         }
         return NONE;
     }
@@ -798,24 +845,29 @@ final class PiiScan {
     }
 
     private int card(int i) {
+        // Collect digit groups; a card may be followed by more numbers (another card, a date), so
+        // every group boundary with 12-19 digits so far is a candidate, longest first.
+        int[] groupEnds = new int[8];
+        int[] groupCounts = new int[8];
+        int groups = 0;
         int j = i;
         int count = 0;
         char sep = 0;
-        int end = i;
-        while (j < n) {
+        while (j < n && groups < 8) {
             int g = j;
-            while (j < n && isDigit(s.charAt(j))) {
-                if (count == 19) {
-                    return NONE;
+            while (j < n && isDigit(s.charAt(j)) && count < 20) {
+                if (count < 19) {
+                    digits[count] = (byte) (s.charAt(j) - '0');
                 }
-                digits[count++] = (byte) (s.charAt(j) - '0');
+                count++;
                 j++;
             }
             int glen = j - g;
-            if (glen == 0 || (sep != 0 && glen < 3)) {
-                return NONE;
+            if (count > 19 || (sep != 0 && glen < 3)) {
+                break;
             }
-            end = j;
+            groupEnds[groups] = j;
+            groupCounts[groups++] = count;
             char c = at(j);
             if ((c == ' ' || c == '-') && isDigit(at(j + 1)) && (sep == 0 || sep == c) && glen >= 4) {
                 sep = c;
@@ -824,19 +876,32 @@ final class PiiScan {
             }
             break;
         }
-        if (count < 12 || !boundaryAfter(end)) {
-            return NONE;
+        boolean cued = false;
+        boolean cueChecked = false;
+        for (int g = groups - 1; g >= 0; g--) {
+            int cnt = groupCounts[g];
+            int end = groupEnds[g];
+            if (cnt < 12 || (g == groups - 1 && !boundaryAfter(end)) || isAlnum(at(end))) {
+                continue;
+            }
+            if (!Checksums.luhn(digits, cnt)) {
+                continue;
+            }
+            // Issuers outside the published ranges (regional Maestro, co-branded JCB, private label)
+            // still pass Luhn; a nearby word naming a card is then enough evidence.
+            if (!Checksums.knownCardIssuer(digits, cnt)) {
+                if (!cueChecked) {
+                    cued = cueBefore(i, 40, CARD_CUES);
+                    cueChecked = true;
+                }
+                if (!cued) {
+                    continue;
+                }
+            }
+            emit(PiiEntityType.CREDIT_CARD, i, end);
+            return end;
         }
-        if (!Checksums.luhn(digits, count)) {
-            return NONE;
-        }
-        // Issuers outside the published ranges (regional Maestro, co-branded JCB, private label)
-        // still pass Luhn; a nearby word naming a card is then enough evidence.
-        if (!Checksums.knownCardIssuer(digits, count) && !cueBefore(i, 40, CARD_CUES)) {
-            return NONE;
-        }
-        emit(PiiEntityType.CREDIT_CARD, i, end);
-        return end;
+        return NONE;
     }
 
     /** Licence and passport numbers, only where a cue word names them. */
@@ -987,6 +1052,8 @@ final class PiiScan {
 
     // ---------------------------------------------------------------- phones
 
+    private static final int MAX_PHONE_GROUPS = 8;
+
     private int phone(int i) {
         int j = i;
         boolean plus = false;
@@ -994,16 +1061,16 @@ final class PiiScan {
             plus = true;
             j++;
         }
-        int total = 0;
+        // Groups of digits (or "(digits)") joined by single separators. Numbers in a list run into
+        // each other ("+1 415 555 2671 (415) 555-2671"), so every group boundary is a candidate end.
+        int[] lens = new int[MAX_PHONE_GROUPS];
+        int[] ends = new int[MAX_PHONE_GROUPS];
+        char[] seps = new char[MAX_PHONE_GROUPS];
+        boolean[] parens = new boolean[MAX_PHONE_GROUPS];
         int groups = 0;
-        int firstLen = 0;
-        boolean paren = false;
-        boolean dotSep = false;
-        boolean otherSep = false;
-        int[] lens = new int[8];
-        int end = j;
-        while (j < n && groups < 8) {
+        while (j < n && groups < MAX_PHONE_GROUPS) {
             int len;
+            boolean paren = false;
             if (at(j) == '(') {
                 int k = j + 1;
                 len = digitRun(k, 5);
@@ -1011,7 +1078,6 @@ final class PiiScan {
                     break;
                 }
                 paren = true;
-                total += len;
                 j = k + len + 1;
             } else {
                 int max = plus && groups == 0 ? 15 : 12;
@@ -1019,92 +1085,114 @@ final class PiiScan {
                 if (len < 1 || len > max) {
                     break;
                 }
-                total += len;
                 j += len;
             }
-            if (groups == 0) {
-                firstLen = len;
-            }
-            lens[groups++] = len;
-            end = j;
+            lens[groups] = len;
+            ends[groups] = j;
+            parens[groups] = paren;
+            groups++;
             char c = at(j);
             if ((c == ' ' || c == '-' || c == '.') && (isDigit(at(j + 1)) || at(j + 1) == '(')) {
-                if (c == '.') {
-                    dotSep = true;
-                } else {
-                    otherSep = true;
-                }
+                seps[groups - 1] = c;
                 j++;
             } else if (at(j - 1) == ')' && isDigit(c)) {
-                // "(579)888-3058"
+                seps[groups - 1] = ')';
             } else {
                 break;
             }
         }
-        if (groups == 0 || total < 7 || total > 15) {
+        for (int g = groups; g >= 1; g--) {
+            int end = phoneCandidate(i, plus, g, lens, ends, seps, parens, g == groups);
+            if (end > 0) {
+                emit(PiiEntityType.PHONE_NUMBER, i, end);
+                return end;
+            }
+        }
+        return NONE;
+    }
+
+    /** Judges the first {@code groups} groups as one phone number: the end of it, or -1. */
+    private int phoneCandidate(
+            int i, boolean plus, int groups, int[] lens, int[] ends, char[] seps, boolean[] parens, boolean last) {
+        int total = 0;
+        boolean paren = false;
+        boolean dotSep = false;
+        boolean otherSep = false;
+        for (int g = 0; g < groups; g++) {
+            total += lens[g];
+            paren |= parens[g];
+            if (g < groups - 1) {
+                dotSep |= seps[g] == '.';
+                otherSep |= seps[g] == ' ' || seps[g] == '-';
+            }
+        }
+        if (total < 7 || total > 15) {
             return NONE;
         }
         if (dotSep && (otherSep || groups < 3)) {
             return NONE;
         }
-        if (dotSep) {
-            for (int g = 0; g < groups; g++) {
-                if (lens[g] < 2) {
-                    return NONE;
-                }
-            }
-        }
-        // Extension: x123, ext 123, ext. 123
-        int e = end;
-        boolean ext = false;
-        if ((at(e) == 'x' || at(e) == 'X') && isDigit(at(e + 1))) {
-            e++;
-            ext = true;
-        } else if (at(e) == ' ' && (at(e + 1) == 'x' || at(e + 1) == 'X') && isDigit(at(e + 2))) {
-            e += 2;
-            ext = true;
-        } else if (at(e) == ' ' && s.regionMatches(true, e + 1, "ext", 0, 3)) {
-            int k = e + 4;
-            if (at(k) == '.') {
-                k++;
-            }
-            if (at(k) == ' ') {
-                k++;
-            }
-            if (isDigit(at(k))) {
-                e = k;
-                ext = true;
-            }
-        }
-        if (ext) {
-            int len = digitRun(e, 6);
-            if (len > 5) {
+        for (int g = 0; dotSep && g < groups; g++) {
+            if (lens[g] < 2) {
                 return NONE;
             }
-            end = e + len;
         }
-        if (!boundaryAfter(end) || at(end) == '%') {
+        int end = ends[groups - 1];
+        // Extension: x123, " x123", " ext. 123"
+        int e = end;
+        boolean ext = false;
+        if (last) {
+            if ((at(e) == 'x' || at(e) == 'X') && isDigit(at(e + 1))) {
+                e++;
+                ext = true;
+            } else if (at(e) == ' ' && (at(e + 1) == 'x' || at(e + 1) == 'X') && isDigit(at(e + 2))) {
+                e += 2;
+                ext = true;
+            } else if (at(e) == ' ' && s.regionMatches(true, e + 1, "ext", 0, 3)) {
+                int k = e + 4;
+                if (at(k) == '.') {
+                    k++;
+                }
+                if (at(k) == ' ') {
+                    k++;
+                }
+                if (isDigit(at(k))) {
+                    e = k;
+                    ext = true;
+                }
+            }
+            if (ext) {
+                int len = digitRun(e, 6);
+                if (len > 5) {
+                    return NONE;
+                }
+                end = e + len;
+            }
+            if (!boundaryAfter(end) || at(end) == '%') {
+                return NONE;
+            }
+        } else if (seps[groups - 1] == ')' || seps[groups - 1] == '.' || seps[groups - 1] == '-') {
+            // Cutting "415-555-2671" short would report part of one number; only spaces split a list.
             return NONE;
         }
         char before = at(i - 1);
         if (before == '$' || before == '€' || before == '£' || before == '#' || before == '¥') {
             return NONE;
         }
+        int firstLen = lens[0];
         boolean nanp = (groups == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4)
                 || (groups == 4 && lens[1] == 3 && lens[2] == 3 && lens[3] == 4 && lens[0] <= 3);
         boolean trunk = !plus && s.charAt(i) == '0' && groups >= 2 && total >= 9 && total <= 12 && firstLen >= 2;
-        boolean strong =
-                (plus && total >= 8) || (paren && total >= 9) || ext || (nanp && !paren) || trunk || (paren && nanp);
+        boolean strong = (plus && total >= 8) || (paren && total >= 9) || ext || nanp || trunk;
         if (!strong) {
             boolean cued = cueBefore(i, 32, PHONE_CUES_BEFORE) || cueAfter(end, 12, PHONE_CUES_AFTER);
             if (!cued) {
                 return NONE;
             }
-            if (groups == 1 && !plus && (total < 7 || total > 12)) {
+            if (groups == 1 && !plus && total > 12) {
                 return NONE;
             }
         }
-        emit(PiiEntityType.PHONE_NUMBER, i, end);
         return end;
     }
 
@@ -1176,6 +1264,7 @@ final class PiiScan {
         "ulica",
         "aleja"
     };
+    private static final String[] STR = {"str", "st", "ul"};
     private static final String[] UNIT_WORDS = {"apt.", "apt", "suite", "ste.", "flat"};
     private static final String[] BOX_WORDS = {"p.o. box", "po box", "p.o.box", "postbox", "post box", "psc "};
     private static final String[] NAME_CUES = {"my name is ", "name is ", "name's ", "i am called ", "call me "};
@@ -1300,9 +1389,20 @@ final class PiiScan {
      * Letter-initial words: continental street names with the number after ("Villacher Strasse 89",
      * "Rua do Arenque 1634"), unit and box lines, and person names after a title or an introduction.
      */
-    private int person(int i, int w) {
+    private int person(int i, int w, boolean digitSoon) {
         char c = Character.toLowerCase(s.charAt(i));
+        int len = w - i;
         int end;
+        if (!digitSoon) {
+            // With no number ahead, only a name can start here.
+            if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i)) > 0) {
+                return end;
+            }
+            if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i)) > 0) {
+                return end;
+            }
+            return NONE;
+        }
         // "Apt. 595", "Suite 501"
         if ((c == 'a' || c == 's') && wordIn(s, i, w, UNIT_WORDS)) {
             int d = w;
@@ -1312,10 +1412,10 @@ final class PiiScan {
             if (at(d) == ' ') {
                 d++;
             }
-            int len = digitRun(d, 6);
-            if (len >= 1 && len <= 6 && boundaryAfter(d + len)) {
-                emit(PiiEntityType.ADDRESS, i, d + len);
-                return d + len;
+            int num = digitRun(d, 6);
+            if (num >= 1 && num <= 6 && boundaryAfter(d + num)) {
+                emit(PiiEntityType.ADDRESS, i, d + num);
+                return d + num;
             }
         }
         if ((c == 'p' || c == 'u' || c == 'b') && (end = boxAddress(i)) > 0) {
@@ -1324,10 +1424,10 @@ final class PiiScan {
         if ((end = continentalStreet(i, w)) > 0) {
             return end;
         }
-        if ((c == 'm' || c == 'd' || c == 'p') && (end = titledName(i)) > 0) {
+        if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i)) > 0) {
             return end;
         }
-        if ((c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i)) > 0) {
+        if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i)) > 0) {
             return end;
         }
         return NONE;
@@ -1374,40 +1474,24 @@ final class PiiScan {
 
     /** "Villacher Strasse 89", "Rua do Arenque 1634", "ul. Chrzanowska 61", "Puruntie 82". */
     private int continentalStreet(int i, int w) {
-        boolean prefix = wordIn(s, i, w, STREET_PREFIXES) || (at(w) == '.' && wordIn(s, i, w + 1, STREET_PREFIXES));
+        int len = w - i;
+        char c = Character.toLowerCase(s.charAt(i));
+        boolean prefix = len <= 9
+                && "rvacupsltb".indexOf(c) >= 0
+                && (wordIn(s, i, w, STREET_PREFIXES) || (at(w) == '.' && wordIn(s, i, w + 1, STREET_PREFIXES)));
+        if (!prefix) {
+            return i == streetStart ? streetNumber(i, nextDigit) : NONE;
+        }
         if (at(w) == '.') {
             w++;
         }
         int j = w;
-        boolean suffix = suffixStreet(i, w);
         for (int word = 0; word < 5; word++) {
             if (at(j) != ' ') {
                 return NONE;
             }
-            int len = digitRun(j + 1, 4);
-            if (len >= 1 && len <= 4) {
-                int end = j + 1 + len;
-                if (at(end) == '.' && !isAlnum(at(end + 1))) {
-                    end++; // Hungarian "u. 15."
-                }
-                if ((prefix || suffix) && (boundaryAfter(end) || at(end) == ',')) {
-                    end = unit(end);
-                    emit(PiiEntityType.ADDRESS, i, end);
-                    return end;
-                }
-                return NONE;
-            }
-            if (!prefix && !suffix) {
-                int we = letterWord(j + 1);
-                if (we > j + 1
-                        && (suffixStreet(j + 1, we)
-                                || wordIn(s, j + 1, we, STREET_SUFFIXES)
-                                || wordIn(s, j + 1, we, STREET_TYPES))) {
-                    suffix = true;
-                    j = we;
-                    continue;
-                }
-                return NONE;
+            if (isDigit(at(j + 1))) {
+                return streetNumber(i, j + 1);
             }
             int we = letterWord(j + 1);
             if (we == j + 1) {
@@ -1416,6 +1500,60 @@ final class PiiScan {
             j = we;
         }
         return NONE;
+    }
+
+    /** Ends a street name at its house number (1-4 digits) at {@code d}, with an optional unit. */
+    private int streetNumber(int i, int d) {
+        int len = digitRun(d, 4);
+        if (len < 1 || len > 4) {
+            return NONE;
+        }
+        int end = d + len;
+        if (at(end) == '.' && !isAlnum(at(end + 1))) {
+            end++; // Hungarian "u. 15."
+        }
+        if (!(boundaryAfter(end) || at(end) == ',')) {
+            return NONE;
+        }
+        end = unit(end);
+        emit(PiiEntityType.ADDRESS, i, end);
+        return end;
+    }
+
+    /**
+     * Where a street name ends right before the digit at {@code k} ("Brucker Bundesstrasse 31",
+     * "Villacher Strasse 89"), the start of that name; otherwise -1.
+     */
+    private int streetStartBefore(int k) {
+        if (k < 2 || s.charAt(k - 1) != ' ') {
+            return -1;
+        }
+        int we = k - 1;
+        if (s.charAt(we - 1) == '.') {
+            we--;
+        }
+        int ws = we;
+        while (ws > 0 && Character.isLetter(s.charAt(ws - 1))) {
+            ws--;
+        }
+        if (ws == we) {
+            return -1;
+        }
+        if (suffixStreet(ws, we)) {
+            return ws;
+        }
+        if (wordIn(s, ws, we, STREET_SUFFIXES) || wordIn(s, ws, we, STREET_TYPES) || wordIn(s, ws, we, STR)) {
+            int pe = ws - 1;
+            if (pe < 1 || s.charAt(pe) != ' ') {
+                return -1;
+            }
+            int ps = pe;
+            while (ps > 0 && Character.isLetter(s.charAt(ps - 1))) {
+                ps--;
+            }
+            return ps < pe ? ps : -1;
+        }
+        return -1;
     }
 
     /** One to three capitalised words starting at {@code j}: the end of the name, or -1. */
