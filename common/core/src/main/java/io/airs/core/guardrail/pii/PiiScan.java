@@ -146,7 +146,7 @@ final class PiiScan {
             }
             nextDigit = k;
             int b = k - 1;
-            while (b >= 0 && k - b <= 60) {
+            while (b >= 0 && k - b <= 40) {
                 char c = s.charAt(b);
                 if (!(Character.isLetter(c) || c == ' ' || c == '.' || c == '\'' || c == '-' || c == '/')) {
                     break;
@@ -154,7 +154,8 @@ final class PiiScan {
                 b--;
             }
             wordsBeforeDigit = b + 1;
-            streetStart = k < n ? streetStartBefore(k) : -1;
+            int houseNumber = k < n ? digitRun(k, 4) : 0;
+            streetStart = houseNumber >= 1 && houseNumber <= 4 ? streetStartBefore(k) : -1;
         }
         return nextDigit < n && i >= wordsBeforeDigit;
     }
@@ -1542,7 +1543,9 @@ final class PiiScan {
         if (suffixStreet(ws, we)) {
             return ws;
         }
-        if (wordIn(s, ws, we, STREET_SUFFIXES) || wordIn(s, ws, we, STREET_TYPES) || wordIn(s, ws, we, STR)) {
+        if (we - ws <= 9 && wordIn(s, ws, we, STREET_SUFFIXES)
+                || wordIn(s, ws, we, STREET_TYPES)
+                || wordIn(s, ws, we, STR)) {
             int pe = ws - 1;
             if (pe < 1 || s.charAt(pe) != ' ') {
                 return -1;
