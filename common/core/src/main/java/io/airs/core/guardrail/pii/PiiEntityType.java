@@ -1,0 +1,35 @@
+package io.airs.core.guardrail.pii;
+
+/**
+ * The kinds of personal data {@link PiiGuardrail} reports. The constant name is the finding's
+ * {@code type}; names follow Microsoft Presidio's entity names where the two overlap.
+ */
+public enum PiiEntityType {
+    EMAIL_ADDRESS(0.95),
+    PHONE_NUMBER(0.75),
+    CREDIT_CARD(0.95),
+    IBAN_CODE(0.99),
+    US_SSN(0.9),
+    IP_ADDRESS(0.9),
+    MAC_ADDRESS(0.9),
+    DATE_OF_BIRTH(0.9),
+    DATE_TIME(0.6),
+    URL(0.6),
+    US_DRIVER_LICENSE(0.7),
+    PASSPORT(0.7),
+    UK_NINO(0.85),
+    CRYPTO(0.9),
+    ADDRESS(0.7),
+    PERSON(0.7);
+
+    private final double score;
+
+    PiiEntityType(double score) {
+        this.score = score;
+    }
+
+    /** The confidence a finding of this type is reported with. */
+    public double score() {
+        return score;
+    }
+}

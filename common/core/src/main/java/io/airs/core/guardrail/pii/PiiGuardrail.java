@@ -1,0 +1,58 @@
+package io.airs.core.guardrail.pii;
+
+import io.airs.core.Finding;
+import io.airs.core.guardrail.Guardrail;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds personal data in text. Each scanner is triggered by a cheap character test (an {@code @}
+ * for e-mail, a digit at a token start for cards, phones and national numbers, a letter pair for
+ * IBANs) and accepts a candidate only when it passes the format's own validation: Luhn and issuer
+ * ranges for payment cards, the country length table and mod-97 for IBANs, SSA rules for SSNs,
+ * octet ranges for IPv4, digit counts plus formatting or a nearby cue word for phone numbers.
+ *
+ * <pre>{@code
+ * Guardrail pii = new PiiGuardrail(PiiConfig.defaults());
+ * List<Finding> out = new ArrayList<>();
+ * pii.scan("card 4111 1111 1111 1111, mail a.b@example.org", out);
+ * }</pre>
+ *
+ * <p>Findings have category {@code pii}, a {@link PiiEntityType} name as type, and a span that
+ * covers exactly the value. Immutable and thread-safe.
+ */
+public final class PiiGuardrail implements Guardrail {
+
+    /** The id reported as the detector of every finding. */
+    public static final String ID = "pii";
+
+    private final PiiConfig config;
+
+    public PiiGuardrail(PiiConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** A guardrail with {@link PiiConfig#defaults()}. */
+    public PiiGuardrail() {
+        this(PiiConfig.defaults());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** The configuration in force. */
+    public PiiConfig config() {
+        return config;
+    }
+
+    @Override
+    public void scan(String text, List<Finding> out) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() < 5) {
+            return;
+        }
+        new PiiScan(text, config, out).run();
+    }
+}

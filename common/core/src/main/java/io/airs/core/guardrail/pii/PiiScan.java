@@ -1,0 +1,1628 @@
+package io.airs.core.guardrail.pii;
+
+import io.airs.core.Category;
+import io.airs.core.Finding;
+import java.util.List;
+
+/**
+ * One pass of {@link PiiGuardrail} over one text. Scanners return the end of what they accepted, or
+ * -1; the pass then resumes after the accepted span so no value is reported twice.
+ */
+final class PiiScan {
+
+    private static final int NONE = -1;
+
+    private static final String[] PHONE_CUES_BEFORE = {
+        "phone",
+        "tel",
+        "mobile",
+        "mob:",
+        "cell",
+        "fax",
+        "call",
+        "ring",
+        "dial",
+        "text me",
+        "sms",
+        "whatsapp",
+        "desk",
+        "office",
+        "contact",
+        "reach",
+        "answer",
+        "messag",
+        "hotline",
+        "landline",
+        "telefon",
+        "téléphone",
+        "handy",
+        "ph:",
+        "ph.",
+        "#:"
+    };
+    private static final String[] PHONE_CUES_AFTER = {"office", "fax", "mobile", "cell", "home", "work", "phone", "tel"
+    };
+    private static final String[] DOB_CUES = {"born", "birth", "dob", "d.o.b", "geboren", "né le", "née le"};
+    private static final String[] SSN_CUES = {"ssn", "social security", "social-security", "ss#", "ss #"};
+    private static final String[] DL_CUES = {
+        "driver's licen", "drivers licen", "driver licen", "driving licen", "driver’s licen", "licence number",
+        "license number", "licence no", "license no", "dl#", "dl no", "dl number"
+    };
+    private static final String[] PASSPORT_CUES = {"passport", "reisepass", "passeport", "pasaporte"};
+    private static final String[] CARD_CUES = {
+        "card",
+        "cc ",
+        "cc:",
+        "cc#",
+        "visa",
+        "mastercard",
+        "amex",
+        "maestro",
+        "jcb",
+        "discover",
+        "diners",
+        "credit",
+        "debit",
+        "payment",
+        "karte",
+        "carte",
+        "tarjeta"
+    };
+    private static final String[] VERSION_CUES = {"version", "ver.", "release", "build", "v."};
+    private static final String[] MONTHS = {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december"
+    };
+
+    private final String s;
+    private final int n;
+    private final PiiConfig config;
+    private final List<Finding> out;
+    private final byte[] digits = new byte[20];
+    private int lastEnd;
+    /** The first digit at or after the last query, and where the run of plain words before it starts. */
+    private int nextDigit = -1;
+
+    private int wordsBeforeDigit;
+
+    private int streetStart = -1;
+
+    PiiScan(String text, PiiConfig config, List<Finding> out) {
+        this.s = text;
+        this.n = text.length();
+        this.config = config;
+        this.out = out;
+    }
+
+    void run() {
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            int end = NONE;
+            if (c >= '0' && c <= '9') {
+                if (boundaryBefore(i)) {
+                    end = numeric(i);
+                }
+            } else if (c == '+' || c == '(') {
+                if (boundaryBefore(i) && i + 1 < n && isDigit(s.charAt(i + 1))) {
+                    end = phone(i);
+                }
+            } else if (c == '@') {
+                end = email(i);
+            } else if (Character.isLetter(c)) {
+                if (boundaryBefore(i)) {
+                    end = word(i);
+                }
+            }
+            if (end > i) {
+                lastEnd = end;
+                i = end;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /**
+     * Whether a number follows {@code w} within a few plain words ("Villacher Strasse 89", "March 5"),
+     * the precondition of every street and date scanner that starts at a word. Queries move forward
+     * only, so the whole text is walked once.
+     */
+    private boolean numberFollowsWords(int i, int w) {
+        if (nextDigit < w) {
+            int k = w;
+            while (k < n && !isDigit(s.charAt(k))) {
+                k++;
+            }
+            nextDigit = k;
+            int b = k - 1;
+            while (b >= 0 && k - b <= 40) {
+                char c = s.charAt(b);
+                if (!(Character.isLetter(c) || c == ' ' || c == '.' || c == '\'' || c == '-' || c == '/')) {
+                    break;
+                }
+                b--;
+            }
+            wordsBeforeDigit = b + 1;
+            int houseNumber = k < n ? digitRun(k, 4) : 0;
+            streetStart = houseNumber >= 1 && houseNumber <= 4 ? streetStartBefore(k) : -1;
+        }
+        return nextDigit < n && i >= wordsBeforeDigit;
+    }
+
+    private void emit(PiiEntityType type, int start, int end) {
+        if (config.reports(type)) {
+            out.add(new Finding(Category.PII, type.name(), start, end, type.score(), PiiGuardrail.ID));
+        }
+    }
+
+    // ---------------------------------------------------------------- character classes
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isAlnum(char c) {
+        return Character.isLetterOrDigit(c);
+    }
+
+    private char at(int i) {
+        return i >= 0 && i < n ? s.charAt(i) : '\0';
+    }
+
+    /** A value may start here: not inside a word, number, path or URL-encoded sequence. */
+    private boolean boundaryBefore(int i) {
+        if (i == 0) {
+            return true;
+        }
+        char p = s.charAt(i - 1);
+        return !(isAlnum(p)
+                || p == '.'
+                || p == '_'
+                || p == '-'
+                || p == '/'
+                || p == '@'
+                || p == '%'
+                || p == '&'
+                || p == '='
+                || p == '+'
+                || p == '\'' && i >= 2 && isAlnum(s.charAt(i - 2)));
+    }
+
+    /** A value may end here: not followed by more of a word, or by a separator that continues it. */
+    private boolean boundaryAfter(int j) {
+        if (j >= n) {
+            return true;
+        }
+        char c = s.charAt(j);
+        if (isAlnum(c) || c == '_' || c == '@') {
+            return false;
+        }
+        if ((c == '.' || c == '-' || c == '/') && j + 1 < n && isDigit(s.charAt(j + 1))) {
+            // "1.2.3.4.5" or "12-34-56-78": the digits go on, so this is part of something longer.
+            return false;
+        }
+        return true;
+    }
+
+    private boolean cueBefore(int start, int window, String[] cues) {
+        int from = Math.max(0, start - window);
+        for (int k = from; k < start; k++) {
+            char c = Character.toLowerCase(s.charAt(k));
+            if (k > 0 && !cueMayStartAfter(s.charAt(k - 1))) {
+                continue;
+            }
+            for (String cue : cues) {
+                if (cue.charAt(0) == c && k + cue.length() <= start && s.regionMatches(true, k, cue, 0, cue.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Cue words start a word; a redaction token such as {@code <PHONE_NUMBER_1>} is not a cue, so
+     * redacted text scans the same way twice.
+     */
+    private static boolean cueMayStartAfter(char p) {
+        return !(Character.isLetterOrDigit(p) || p == '<' || p == '_');
+    }
+
+    private boolean cueAfter(int end, int window, String[] cues) {
+        int to = Math.min(n, end + window);
+        for (int k = end; k < to; k++) {
+            char c = Character.toLowerCase(s.charAt(k));
+            if (k > 0 && !cueMayStartAfter(s.charAt(k - 1))) {
+                continue;
+            }
+            for (String cue : cues) {
+                if (cue.charAt(0) == c && k + cue.length() <= n && s.regionMatches(true, k, cue, 0, cue.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private int digitRun(int j, int max) {
+        int k = j;
+        while (k < n && isDigit(s.charAt(k)) && k - j <= max) {
+            k++;
+        }
+        return k - j;
+    }
+
+    private int num(int j, int len) {
+        int v = 0;
+        for (int k = j; k < j + len; k++) {
+            v = v * 10 + (s.charAt(k) - '0');
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    /** A digit at a token start: dates, IPs, MACs, licence numbers, SSNs, cards, phones, wallets. */
+    private int numeric(int i) {
+        int end;
+        if ((end = date(i)) > 0) {
+            return end;
+        }
+        if ((end = ipv4(i)) > 0) {
+            return end;
+        }
+        if ((end = hexColon(i)) > 0) {
+            return end;
+        }
+        if ((end = cuedDocument(i)) > 0) {
+            return end;
+        }
+        if ((end = ssn(i)) > 0) {
+            return end;
+        }
+        if ((end = card(i)) > 0) {
+            return end;
+        }
+        if ((end = crypto(i)) > 0) {
+            return end;
+        }
+        if ((end = phone(i)) > 0) {
+            return end;
+        }
+        return address(i);
+    }
+
+    /** A letter at a token start: URLs, IBANs, NINOs, IPv6/MAC, wallets, month-name dates, names. */
+    private int word(int i) {
+        char c = s.charAt(i);
+        int end;
+        if ((c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W') && (end = url(i)) > 0) {
+            return end;
+        }
+        // One pass over the word decides which of the costlier scanners can apply at all.
+        int w = i;
+        boolean hasDigit = false;
+        boolean allHex = true;
+        while (w < n && isAlnum(s.charAt(w))) {
+            char x = s.charAt(w);
+            hasDigit |= isDigit(x);
+            allHex &= isHex(x);
+            w++;
+        }
+        int len = w - i;
+        char next = at(w);
+        boolean spacedNino = len == 2 && next == ' ' && isDigit(at(w + 1));
+        if ((hasDigit && len >= 4 || spacedNino) && isAsciiLetter(c) && isAsciiLetter(s.charAt(i + 1))) {
+            if (isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3)) && (end = iban(i)) > 0) {
+                return end;
+            }
+            if ((end = nino(i)) > 0) {
+                return end;
+            }
+        }
+        if (allHex && len <= 4 && (next == ':' || next == '-' || next == '.') && (end = hexColon(i)) > 0) {
+            return end;
+        }
+        if (hasDigit && (c == 'b' || c == 'B' || c == 't' || c == 'T') && (end = crypto(i)) > 0) {
+            return end;
+        }
+        boolean digitSoon = !hasDigit && numberFollowsWords(i, w);
+        if (digitSoon
+                && !spacedNino
+                && len >= 3
+                && len <= 9
+                && (next == ' ' || next == '.')
+                && (end = monthFirstDate(i)) > 0) {
+            return end;
+        }
+        if (hasDigit && (end = cuedDocument(i)) > 0) {
+            return end;
+        }
+        if (!hasDigit && len <= 30) {
+            return person(i, w, digitSoon);
+        }
+        return NONE;
+    }
+
+    // ---------------------------------------------------------------- dates
+
+    private PiiEntityType dateType(int start) {
+        return cueBefore(start, 40, DOB_CUES) ? PiiEntityType.DATE_OF_BIRTH : PiiEntityType.DATE_TIME;
+    }
+
+    private static boolean plausibleYear(int y) {
+        return y >= 1900 && y <= 2099;
+    }
+
+    private int date(int i) {
+        int a = digitRun(i, 4);
+        if (a == 4) {
+            // ISO-like: yyyy-mm-dd, yyyy/mm/dd, yyyy.mm.dd, with an optional time.
+            char sep = at(i + 4);
+            if ((sep == '-' || sep == '/' || sep == '.') && plausibleYear(num(i, 4))) {
+                int j = i + 5;
+                int m = digitRun(j, 2);
+                if (m >= 1 && m <= 2 && at(j + m) == sep) {
+                    int mo = num(j, m);
+                    int k = j + m + 1;
+                    int d = digitRun(k, 2);
+                    if (d >= 1 && d <= 2 && mo >= 1 && mo <= 12) {
+                        int day = num(k, d);
+                        int end = k + d;
+                        if (day >= 1 && day <= 31) {
+                            end = time(end);
+                            if (boundaryAfter(end)) {
+                                emit(dateType(i), i, end);
+                                return end;
+                            }
+                        }
+                    }
+                }
+            }
+            return NONE;
+        }
+        if (a == 1 || a == 2) {
+            char sep = at(i + a);
+            if (sep == '/' || sep == '-' || sep == '.') {
+                int j = i + a + 1;
+                int b = digitRun(j, 2);
+                if (b >= 1 && b <= 2 && at(j + b) == sep) {
+                    int x = num(i, a);
+                    int y = num(j, b);
+                    int k = j + b + 1;
+                    int c = digitRun(k, 4);
+                    boolean yearOk = (c == 4 && plausibleYear(num(k, 4))) || (c == 2 && sep == '/');
+                    if (yearOk && x >= 1 && y >= 1 && x <= 31 && y <= 31 && (x <= 12 || y <= 12)) {
+                        int end = time(k + c);
+                        if (boundaryAfter(end)) {
+                            emit(dateType(i), i, end);
+                            return end;
+                        }
+                    }
+                }
+            } else if (sep == ' ' || isAsciiLetter(sep)) {
+                // "5 March 1990", "21st of June, 1985"
+                int day = num(i, a);
+                int j = i + a;
+                if (j + 1 < n && isAsciiLetter(s.charAt(j))) {
+                    int w = j;
+                    while (w < n && isAsciiLetter(s.charAt(w))) {
+                        w++;
+                    }
+                    String suf = s.substring(j, w).toLowerCase(java.util.Locale.ROOT);
+                    if (!(suf.equals("st") || suf.equals("nd") || suf.equals("rd") || suf.equals("th"))) {
+                        return NONE;
+                    }
+                    j = w;
+                }
+                if (day < 1 || day > 31 || at(j) != ' ') {
+                    return NONE;
+                }
+                j++;
+                if (s.regionMatches(true, j, "of ", 0, 3)) {
+                    j += 3;
+                }
+                int me = monthName(j);
+                if (me < 0) {
+                    return NONE;
+                }
+                int k = me;
+                if (at(k) == ',') {
+                    k++;
+                }
+                if (at(k) != ' ') {
+                    return NONE;
+                }
+                k++;
+                if (digitRun(k, 4) == 4 && plausibleYear(num(k, 4)) && boundaryAfter(k + 4)) {
+                    emit(dateType(i), i, k + 4);
+                    return k + 4;
+                }
+            }
+        }
+        return NONE;
+    }
+
+    /** Extends a date over " hh:mm[:ss]" or "Thh:mm[:ss]" when present. */
+    private int time(int j) {
+        char t = at(j);
+        if ((t == ' ' || t == 'T') && digitRun(j + 1, 2) == 2 && at(j + 3) == ':' && digitRun(j + 4, 2) == 2) {
+            int hh = num(j + 1, 2);
+            int mm = num(j + 4, 2);
+            if (hh > 23 || mm > 59) {
+                return j;
+            }
+            int e = j + 6;
+            if (at(e) == ':' && digitRun(e + 1, 2) == 2 && num(e + 1, 2) <= 60) {
+                e += 3;
+            }
+            return e;
+        }
+        return j;
+    }
+
+    /** The end of a month name (full, or three letters with an optional dot) at {@code j}, or -1. */
+    private int monthName(int j) {
+        int w = j;
+        while (w < n && isAsciiLetter(s.charAt(w))) {
+            w++;
+        }
+        int len = w - j;
+        if (len < 3) {
+            return -1;
+        }
+        for (String m : MONTHS) {
+            if (len == m.length() && s.regionMatches(true, j, m, 0, len)) {
+                return w;
+            }
+            if (len == 3 && s.regionMatches(true, j, m, 0, 3)) {
+                return at(w) == '.' ? w + 1 : w;
+            }
+            if (len == 4 && m.equals("september") && s.regionMatches(true, j, "sept", 0, 4)) {
+                return at(w) == '.' ? w + 1 : w;
+            }
+        }
+        return -1;
+    }
+
+    /** "March 5, 1990", "Mar. 5th 1990". */
+    private int monthFirstDate(int i) {
+        int me = monthName(i);
+        if (me < 0 || at(me) != ' ') {
+            return NONE;
+        }
+        int j = me + 1;
+        int d = digitRun(j, 2);
+        if (d < 1 || d > 2) {
+            return NONE;
+        }
+        int day = num(j, d);
+        j += d;
+        if (at(j) == 's' || at(j) == 'n' || at(j) == 'r' || at(j) == 't') {
+            j += 2;
+        }
+        if (at(j) == ',') {
+            j++;
+        }
+        if (day < 1 || day > 31 || at(j) != ' ') {
+            return NONE;
+        }
+        j++;
+        if (digitRun(j, 4) == 4 && plausibleYear(num(j, 4)) && boundaryAfter(j + 4)) {
+            emit(dateType(i), i, j + 4);
+            return j + 4;
+        }
+        return NONE;
+    }
+
+    // ---------------------------------------------------------------- network
+
+    private int ipv4(int i) {
+        int j = i;
+        for (int octet = 0; octet < 4; octet++) {
+            int len = digitRun(j, 3);
+            if (len < 1 || len > 3 || (len > 1 && s.charAt(j) == '0') || num(j, len) > 255) {
+                return NONE;
+            }
+            j += len;
+            if (octet < 3) {
+                if (at(j) != '.') {
+                    return NONE;
+                }
+                j++;
+            }
+        }
+        if (!boundaryAfter(j) || (at(j) == '.' && isDigit(at(j + 1)))) {
+            return NONE;
+        }
+        if (precededByVersionWord(i)) {
+            return NONE;
+        }
+        emit(PiiEntityType.IP_ADDRESS, i, j);
+        return j;
+    }
+
+    private boolean precededByVersionWord(int i) {
+        return cueBefore(i, 10, VERSION_CUES);
+    }
+
+    /** MAC addresses (aa:bb:cc:dd:ee:ff, aa-bb-..., aabb.ccdd.eeff) and IPv6 addresses. */
+    private int hexColon(int i) {
+        // Colon/dash MAC: exactly six pairs with one consistent separator.
+        if (isHex(at(i)) && isHex(at(i + 1)) && (at(i + 2) == ':' || at(i + 2) == '-')) {
+            char sep = at(i + 2);
+            int j = i;
+            int pairs = 0;
+            while (pairs < 6 && isHex(at(j)) && isHex(at(j + 1))) {
+                pairs++;
+                j += 2;
+                if (pairs < 6) {
+                    if (at(j) != sep) {
+                        break;
+                    }
+                    j++;
+                }
+            }
+            if (pairs == 6 && !isHex(at(j)) && at(j) != sep && boundaryAfter(j)) {
+                emit(PiiEntityType.MAC_ADDRESS, i, j);
+                return j;
+            }
+        }
+        // Cisco dotted MAC.
+        if (i + 14 <= n && at(i + 4) == '.' && at(i + 9) == '.') {
+            boolean ok = true;
+            for (int k = 0; k < 14 && ok; k++) {
+                ok = (k == 4 || k == 9) || isHex(s.charAt(i + k));
+            }
+            if (ok && boundaryAfter(i + 14)) {
+                emit(PiiEntityType.MAC_ADDRESS, i, i + 14);
+                return i + 14;
+            }
+        }
+        return ipv6(i);
+    }
+
+    private int ipv6(int i) {
+        int j = i;
+        int groups = 0;
+        int colons = 0;
+        int hexDigits = 0;
+        boolean compressed = false;
+        int lastGood = NONE;
+        while (j < n) {
+            int g = j;
+            while (j < n && isHex(s.charAt(j)) && j - g < 5) {
+                j++;
+            }
+            int len = j - g;
+            if (len > 4) {
+                return NONE;
+            }
+            if (len > 0 && at(j) == '.' && groups >= 2 && groups <= 6) {
+                // Embedded IPv4 tail such as ::ffff:192.0.2.1
+                int end = ipv4Shape(g);
+                if (end > 0) {
+                    groups += 2;
+                    j = end;
+                    lastGood = j;
+                    break;
+                }
+                return NONE;
+            }
+            if (len > 0) {
+                groups++;
+                hexDigits += len;
+                lastGood = j;
+            }
+            if (at(j) == ':') {
+                if (at(j + 1) == ':') {
+                    if (compressed) {
+                        return NONE;
+                    }
+                    compressed = true;
+                    colons += 2;
+                    j += 2;
+                    lastGood = j;
+                    if (!isHex(at(j))) {
+                        break;
+                    }
+                    continue;
+                }
+                if (len == 0) {
+                    return NONE;
+                }
+                colons++;
+                j++;
+                if (!isHex(at(j))) {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        if (lastGood <= i || colons < 2 || hexDigits < 4) {
+            return NONE;
+        }
+        int end = lastGood;
+        if (at(end - 1) == ':' && !(at(end - 2) == ':')) {
+            return NONE;
+        }
+        boolean valid = compressed ? groups >= 2 && groups < 8 : groups == 8;
+        if (!valid || !boundaryAfter(end) || at(end) == ':') {
+            return NONE;
+        }
+        emit(PiiEntityType.IP_ADDRESS, i, end);
+        return end;
+    }
+
+    private int ipv4Shape(int i) {
+        int j = i;
+        for (int octet = 0; octet < 4; octet++) {
+            int len = digitRun(j, 3);
+            if (len < 1 || len > 3 || num(j, len) > 255) {
+                return NONE;
+            }
+            j += len;
+            if (octet < 3) {
+                if (at(j) != '.') {
+                    return NONE;
+                }
+                j++;
+            }
+        }
+        return j;
+    }
+
+    private int url(int i) {
+        int j;
+        if (s.regionMatches(true, i, "https://", 0, 8)) {
+            j = i + 8;
+        } else if (s.regionMatches(true, i, "http://", 0, 7)) {
+            j = i + 7;
+        } else if (s.regionMatches(true, i, "ftp://", 0, 6)) {
+            j = i + 6;
+        } else if (s.regionMatches(true, i, "www.", 0, 4)) {
+            j = i + 4;
+        } else {
+            return NONE;
+        }
+        int hostStart = j;
+        boolean dot = false;
+        while (j < n) {
+            char c = s.charAt(j);
+            if (isAlnum(c) || c == '-') {
+                j++;
+            } else if (c == '.' && j + 1 < n && isAlnum(s.charAt(j + 1))) {
+                dot = true;
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (j == hostStart || (!dot && !s.regionMatches(true, hostStart, "localhost", 0, 9))) {
+            return NONE;
+        }
+        if (at(j) == ':' && isDigit(at(j + 1))) {
+            j++;
+            while (isDigit(at(j))) {
+                j++;
+            }
+        }
+        if (at(j) == '/' || at(j) == '?' || at(j) == '#') {
+            while (j < n) {
+                char c = s.charAt(j);
+                if (Character.isWhitespace(c)
+                        || c == '<'
+                        || c == '>'
+                        || c == '"'
+                        || c == '`'
+                        || c == '|'
+                        || c == '\\'
+                        || c == '{'
+                        || c == '}') {
+                    break;
+                }
+                j++;
+            }
+            while (j > hostStart) {
+                char c = s.charAt(j - 1);
+                if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == ')'
+                        || c == ']') {
+                    if ((c == ')' && balanced(i, j, '(', ')')) || (c == ']' && balanced(i, j, '[', ']'))) {
+                        break;
+                    }
+                    j--;
+                } else {
+                    break;
+                }
+            }
+        }
+        emit(PiiEntityType.URL, i, j);
+        return j;
+    }
+
+    /** Whether the closing brackets in [from, to) are all matched by opening ones. */
+    private boolean balanced(int from, int to, char open, char close) {
+        int depth = 0;
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c == open) {
+                depth++;
+            } else if (c == close) {
+                depth--;
+            }
+        }
+        return depth >= 0;
+    }
+
+    private static boolean emailLocalChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+    }
+
+    private int email(int at) {
+        int b = at;
+        while (b > lastEnd && b > 0 && emailLocalChar(s.charAt(b - 1)) && at - b < 64) {
+            b--;
+        }
+        while (b < at && (s.charAt(b) == '.' || s.charAt(b) == '\'' || s.charAt(b) == '-')) {
+            b++;
+        }
+        if (b == at || s.charAt(at - 1) == '.' || (b > 0 && (s.charAt(b - 1) == '/' || s.charAt(b - 1) == ':'))) {
+            return NONE;
+        }
+        int j = at + 1;
+        int labels = 0;
+        int tldStart = j;
+        while (j < n) {
+            int ls = j;
+            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '-') && j - ls < 63) {
+                j++;
+            }
+            if (j == ls || s.charAt(ls) == '-' || s.charAt(j - 1) == '-') {
+                return NONE;
+            }
+            labels++;
+            tldStart = ls;
+            if (at(j) == '.' && j + 1 < n && Character.isLetterOrDigit(s.charAt(j + 1))) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (labels < 2 || j - tldStart < 2) {
+            return NONE;
+        }
+        for (int k = tldStart; k < j; k++) {
+            if (!Character.isLetter(s.charAt(k)) && !(s.regionMatches(true, tldStart, "xn--", 0, 4))) {
+                return NONE;
+            }
+        }
+        emit(PiiEntityType.EMAIL_ADDRESS, b, j);
+        return j;
+    }
+
+    // ---------------------------------------------------------------- national numbers
+
+    private int ssn(int i) {
+        if (digitRun(i, 3) == 3) {
+            char sep = at(i + 3);
+            if ((sep == '-' || sep == ' ') && digitRun(i + 4, 2) == 2 && at(i + 6) == sep && digitRun(i + 7, 4) == 4) {
+                int end = i + 11;
+                if (boundaryAfter(end) && !(at(end) == sep && isDigit(at(end + 1)))) {
+                    boolean cued = cueBefore(i, 40, SSN_CUES);
+                    if ((sep == '-' || cued) && Checksums.validSsn(num(i, 3), num(i + 4, 2), num(i + 7, 4))) {
+                        emit(PiiEntityType.US_SSN, i, end);
+                        return end;
+                    }
+                }
+            }
+        }
+        if (digitRun(i, 9) == 9 && boundaryAfter(i + 9) && cueBefore(i, 40, SSN_CUES)) {
+            if (Checksums.validSsn(num(i, 3), num(i + 3, 2), num(i + 5, 4))) {
+                emit(PiiEntityType.US_SSN, i, i + 9);
+                return i + 9;
+            }
+        }
+        return NONE;
+    }
+
+    private int card(int i) {
+        // Collect digit groups; a card may be followed by more numbers (another card, a date), so
+        // every group boundary with 12-19 digits so far is a candidate, longest first.
+        int[] groupEnds = new int[8];
+        int[] groupCounts = new int[8];
+        int groups = 0;
+        int j = i;
+        int count = 0;
+        char sep = 0;
+        while (j < n && groups < 8) {
+            int g = j;
+            while (j < n && isDigit(s.charAt(j)) && count < 20) {
+                if (count < 19) {
+                    digits[count] = (byte) (s.charAt(j) - '0');
+                }
+                count++;
+                j++;
+            }
+            int glen = j - g;
+            if (count > 19 || (sep != 0 && glen < 3)) {
+                break;
+            }
+            groupEnds[groups] = j;
+            groupCounts[groups++] = count;
+            char c = at(j);
+            if ((c == ' ' || c == '-') && isDigit(at(j + 1)) && (sep == 0 || sep == c) && glen >= 4) {
+                sep = c;
+                j++;
+                continue;
+            }
+            break;
+        }
+        boolean cued = false;
+        boolean cueChecked = false;
+        for (int g = groups - 1; g >= 0; g--) {
+            int cnt = groupCounts[g];
+            int end = groupEnds[g];
+            if (cnt < 12 || (g == groups - 1 && !boundaryAfter(end)) || isAlnum(at(end))) {
+                continue;
+            }
+            if (!Checksums.luhn(digits, cnt)) {
+                continue;
+            }
+            // Issuers outside the published ranges (regional Maestro, co-branded JCB, private label)
+            // still pass Luhn; a nearby word naming a card is then enough evidence.
+            if (!Checksums.knownCardIssuer(digits, cnt)) {
+                if (!cueChecked) {
+                    cued = cueBefore(i, 40, CARD_CUES);
+                    cueChecked = true;
+                }
+                if (!cued) {
+                    continue;
+                }
+            }
+            emit(PiiEntityType.CREDIT_CARD, i, end);
+            return end;
+        }
+        return NONE;
+    }
+
+    /** Licence and passport numbers, only where a cue word names them. */
+    private int cuedDocument(int i) {
+        int j = i;
+        int digitsSeen = 0;
+        int letters = 0;
+        while (j < n) {
+            char c = s.charAt(j);
+            if (isDigit(c)) {
+                digitsSeen++;
+            } else if (isAsciiLetter(c)) {
+                letters++;
+            } else if (c == '-' && isDigit(at(j - 1)) && isDigit(at(j + 1))) {
+                // grouped digits such as 2270-66-1551
+            } else {
+                break;
+            }
+            j++;
+            if (j - i > 20) {
+                return NONE;
+            }
+        }
+        int len = j - i;
+        if (digitsSeen < 5 || letters > 3 || len < 6 || !boundaryAfter(j)) {
+            return NONE;
+        }
+        PiiEntityType type;
+        if (cueBefore(i, 40, DL_CUES)) {
+            type = PiiEntityType.US_DRIVER_LICENSE;
+        } else if (cueBefore(i, 40, PASSPORT_CUES)) {
+            type = PiiEntityType.PASSPORT;
+        } else {
+            return NONE;
+        }
+        emit(type, i, j);
+        return j;
+    }
+
+    private static boolean ninoFirst(char c) {
+        return c >= 'A' && c <= 'Z' && "DFIQUV".indexOf(c) < 0;
+    }
+
+    private static boolean ninoSecond(char c) {
+        return c >= 'A' && c <= 'Z' && "DFIOQUV".indexOf(c) < 0;
+    }
+
+    /** UK National Insurance number: two prefix letters, six digits (optionally paired), A-D. */
+    private int nino(int i) {
+        char a = Character.toUpperCase(s.charAt(i));
+        char b = Character.toUpperCase(s.charAt(i + 1));
+        if (!ninoFirst(a) || !ninoSecond(b)) {
+            return NONE;
+        }
+        String p = "" + a + b;
+        if (p.equals("BG")
+                || p.equals("GB")
+                || p.equals("KN")
+                || p.equals("NK")
+                || p.equals("NT")
+                || p.equals("TN")
+                || p.equals("ZZ")) {
+            return NONE;
+        }
+        int j = i + 2;
+        boolean spaced = at(j) == ' ';
+        for (int pair = 0; pair < 3; pair++) {
+            if (spaced) {
+                if (at(j) != ' ') {
+                    return NONE;
+                }
+                j++;
+            }
+            if (!isDigit(at(j)) || !isDigit(at(j + 1))) {
+                return NONE;
+            }
+            j += 2;
+        }
+        if (spaced && at(j) == ' ') {
+            j++;
+        }
+        char suffix = Character.toUpperCase(at(j));
+        if (suffix < 'A' || suffix > 'D' || !boundaryAfter(j + 1)) {
+            return NONE;
+        }
+        emit(PiiEntityType.UK_NINO, i, j + 1);
+        return j + 1;
+    }
+
+    private int iban(int i) {
+        char c0 = Character.toUpperCase(s.charAt(i));
+        char c1 = Character.toUpperCase(s.charAt(i + 1));
+        int len = Checksums.ibanLength(c0, c1);
+        if (len == 0) {
+            return NONE;
+        }
+        char[] buf = new char[len];
+        int k = 0;
+        int j = i;
+        while (k < len && j < n) {
+            char c = s.charAt(j);
+            if (isDigit(c) || isAsciiLetter(c)) {
+                buf[k++] = Character.toUpperCase(c);
+                j++;
+            } else if (c == ' ' && k > 0 && k % 4 == 0 && j + 1 < n && isAlnum(s.charAt(j + 1))) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        if (k != len || !boundaryAfter(j) || !Checksums.ibanMod97(buf, len)) {
+            return NONE;
+        }
+        emit(PiiEntityType.IBAN_CODE, i, j);
+        return j;
+    }
+
+    /** Bitcoin (Base58Check and Bech32) and Ethereum addresses. */
+    private int crypto(int i) {
+        char c = s.charAt(i);
+        int j = i;
+        while (j < n && isAlnum(s.charAt(j)) && j - i <= 90) {
+            j++;
+        }
+        int len = j - i;
+        if (!boundaryAfter(j)) {
+            return NONE;
+        }
+        boolean ok = false;
+        if ((c == '1' || c == '3') && len >= 26 && len <= 35) {
+            ok = Checksums.base58Check(s, i, j);
+        } else if (c == '0' && len == 42 && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
+            ok = true;
+            for (int k = i + 2; k < j && ok; k++) {
+                ok = isHex(s.charAt(k));
+            }
+        } else if ((s.regionMatches(true, i, "bc1", 0, 3) || s.regionMatches(true, i, "tb1", 0, 3))
+                && len >= 14
+                && len <= 74) {
+            ok = Checksums.bech32(s, i, j);
+        }
+        if (!ok) {
+            return NONE;
+        }
+        emit(PiiEntityType.CRYPTO, i, j);
+        return j;
+    }
+
+    // ---------------------------------------------------------------- phones
+
+    private static final int MAX_PHONE_GROUPS = 8;
+
+    private int phone(int i) {
+        int j = i;
+        boolean plus = false;
+        if (at(j) == '+') {
+            plus = true;
+            j++;
+        }
+        // Groups of digits (or "(digits)") joined by single separators. Numbers in a list run into
+        // each other ("+1 415 555 2671 (415) 555-2671"), so every group boundary is a candidate end.
+        int[] lens = new int[MAX_PHONE_GROUPS];
+        int[] ends = new int[MAX_PHONE_GROUPS];
+        char[] seps = new char[MAX_PHONE_GROUPS];
+        boolean[] parens = new boolean[MAX_PHONE_GROUPS];
+        int groups = 0;
+        while (j < n && groups < MAX_PHONE_GROUPS) {
+            int len;
+            boolean paren = false;
+            if (at(j) == '(') {
+                int k = j + 1;
+                len = digitRun(k, 5);
+                if (len < 1 || len > 5 || at(k + len) != ')') {
+                    break;
+                }
+                paren = true;
+                j = k + len + 1;
+            } else {
+                int max = plus && groups == 0 ? 15 : 12;
+                len = digitRun(j, max);
+                if (len < 1 || len > max) {
+                    break;
+                }
+                j += len;
+            }
+            lens[groups] = len;
+            ends[groups] = j;
+            parens[groups] = paren;
+            groups++;
+            char c = at(j);
+            if ((c == ' ' || c == '-' || c == '.') && (isDigit(at(j + 1)) || at(j + 1) == '(')) {
+                seps[groups - 1] = c;
+                j++;
+            } else if (at(j - 1) == ')' && isDigit(c)) {
+                seps[groups - 1] = ')';
+            } else {
+                break;
+            }
+        }
+        for (int g = groups; g >= 1; g--) {
+            int end = phoneCandidate(i, plus, g, lens, ends, seps, parens, g == groups);
+            if (end > 0) {
+                emit(PiiEntityType.PHONE_NUMBER, i, end);
+                return end;
+            }
+        }
+        return NONE;
+    }
+
+    /** Judges the first {@code groups} groups as one phone number: the end of it, or -1. */
+    private int phoneCandidate(
+            int i, boolean plus, int groups, int[] lens, int[] ends, char[] seps, boolean[] parens, boolean last) {
+        int total = 0;
+        boolean paren = false;
+        boolean dotSep = false;
+        boolean otherSep = false;
+        for (int g = 0; g < groups; g++) {
+            total += lens[g];
+            paren |= parens[g];
+            if (g < groups - 1) {
+                dotSep |= seps[g] == '.';
+                otherSep |= seps[g] == ' ' || seps[g] == '-';
+            }
+        }
+        if (total < 7 || total > 15) {
+            return NONE;
+        }
+        if (dotSep && (otherSep || groups < 3)) {
+            return NONE;
+        }
+        for (int g = 0; dotSep && g < groups; g++) {
+            if (lens[g] < 2) {
+                return NONE;
+            }
+        }
+        int end = ends[groups - 1];
+        // Extension: x123, " x123", " ext. 123"
+        int e = end;
+        boolean ext = false;
+        if (last) {
+            if ((at(e) == 'x' || at(e) == 'X') && isDigit(at(e + 1))) {
+                e++;
+                ext = true;
+            } else if (at(e) == ' ' && (at(e + 1) == 'x' || at(e + 1) == 'X') && isDigit(at(e + 2))) {
+                e += 2;
+                ext = true;
+            } else if (at(e) == ' ' && s.regionMatches(true, e + 1, "ext", 0, 3)) {
+                int k = e + 4;
+                if (at(k) == '.') {
+                    k++;
+                }
+                if (at(k) == ' ') {
+                    k++;
+                }
+                if (isDigit(at(k))) {
+                    e = k;
+                    ext = true;
+                }
+            }
+            if (ext) {
+                int len = digitRun(e, 6);
+                if (len > 5) {
+                    return NONE;
+                }
+                end = e + len;
+            }
+            if (!boundaryAfter(end) || at(end) == '%') {
+                return NONE;
+            }
+        } else if (seps[groups - 1] == ')' || seps[groups - 1] == '.' || seps[groups - 1] == '-') {
+            // Cutting "415-555-2671" short would report part of one number; only spaces split a list.
+            return NONE;
+        }
+        char before = at(i - 1);
+        if (before == '$' || before == '€' || before == '£' || before == '#' || before == '¥') {
+            return NONE;
+        }
+        int firstLen = lens[0];
+        boolean nanp = (groups == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4)
+                || (groups == 4 && lens[1] == 3 && lens[2] == 3 && lens[3] == 4 && lens[0] <= 3);
+        boolean trunk = !plus && s.charAt(i) == '0' && groups >= 2 && total >= 9 && total <= 12 && firstLen >= 2;
+        boolean strong = (plus && total >= 8) || (paren && total >= 9) || ext || nanp || trunk;
+        if (!strong) {
+            boolean cued = cueBefore(i, 32, PHONE_CUES_BEFORE) || cueAfter(end, 12, PHONE_CUES_AFTER);
+            if (!cued) {
+                return NONE;
+            }
+            if (groups == 1 && !plus && total > 12) {
+                return NONE;
+            }
+        }
+        return end;
+    }
+
+    // ---------------------------------------------------------------- addresses and names
+
+    private static final String[] STREET_TYPES = {
+        "street",
+        "st",
+        "st.",
+        "road",
+        "rd",
+        "rd.",
+        "avenue",
+        "ave",
+        "ave.",
+        "drive",
+        "dr",
+        "dr.",
+        "lane",
+        "ln",
+        "boulevard",
+        "blvd",
+        "blvd.",
+        "court",
+        "ct",
+        "place",
+        "pl",
+        "way",
+        "terrace",
+        "crescent",
+        "close",
+        "square",
+        "sq",
+        "parkway",
+        "pkwy",
+        "highway",
+        "hwy",
+        "circle",
+        "trail",
+        "alley",
+        "row",
+        "walk",
+        "str",
+        "str."
+    };
+    private static final String[] STREET_SUFFIXES = {
+        "strasse", "straße", "str.", "gasse", "weg", "vej", "gata", "gatan", "gade", "katu", "kuja", "tie", "laan",
+        "straat", "vägen", "veien", "vegen", "gränd", "plein", "platz", "allee", "utca", "street", "road", "avenue"
+    };
+    private static final String[] STREET_PREFIXES = {
+        "rue",
+        "rua",
+        "via",
+        "viale",
+        "avenida",
+        "avda.",
+        "calle",
+        "c/",
+        "ul.",
+        "piazza",
+        "strada",
+        "paseo",
+        "plaza",
+        "avenue",
+        "boulevard",
+        "vicolo",
+        "largo",
+        "travessa",
+        "ulica",
+        "aleja"
+    };
+    private static final String[] STR = {"str", "st", "ul"};
+    private static final String[] UNIT_WORDS = {"apt.", "apt", "suite", "ste.", "flat"};
+    private static final String[] BOX_WORDS = {"p.o. box", "po box", "p.o.box", "postbox", "post box", "psc "};
+    private static final String[] NAME_CUES = {"my name is ", "name is ", "name's ", "i am called ", "call me "};
+    private static final String[] TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr ", "mrs ", "ms ", "dr ", "prof.", "miss "};
+
+    private static boolean endsWithIgnoreCase(String s, int from, int to, String suffix) {
+        int len = suffix.length();
+        return to - from >= len && s.regionMatches(true, to - len, suffix, 0, len);
+    }
+
+    private static boolean wordIn(String s, int from, int to, String[] words) {
+        for (String w : words) {
+            if (w.length() == to - from && s.regionMatches(true, from, w, 0, w.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The end of a word of letters (with inner dots, apostrophes, hyphens) at {@code j}, or j. */
+    private int letterWord(int j) {
+        int k = j;
+        while (k < n) {
+            char c = s.charAt(k);
+            if (Character.isLetter(c)
+                    || ((c == '.' || c == '\'' || c == '-')
+                            && k > j
+                            && k + 1 < n
+                            && Character.isLetter(s.charAt(k + 1)))) {
+                k++;
+            } else {
+                break;
+            }
+        }
+        return k;
+    }
+
+    /** After a street, takes an optional unit such as ", Apt. 12" or " Suite 400". */
+    private int unit(int j) {
+        int k = j;
+        if (at(k) == ',') {
+            k++;
+        }
+        if (at(k) != ' ' && at(k) != '\n') {
+            return j;
+        }
+        k++;
+        int w = letterWord(k);
+        if (w > k && wordIn(s, k, w, UNIT_WORDS) || at(k) == '#') {
+            int d = at(k) == '#' ? k + 1 : w;
+            if (at(d) == '.') {
+                d++;
+            }
+            if (at(d) == ' ') {
+                d++;
+            }
+            int len = digitRun(d, 6);
+            if (len >= 1 && len <= 6) {
+                return unit(d + len);
+            }
+        }
+        return j;
+    }
+
+    /** "1234 Glyn St", "74 Diakou Street Suite 5", "18 McPherson Road": number, name, street type. */
+    private int address(int i) {
+        int j = i;
+        int len = digitRun(j, 5);
+        if (len < 1 || len > 5) {
+            return NONE;
+        }
+        j += len;
+        if (isAsciiLetter(at(j)) && !isAlnum(at(j + 1))) {
+            j++; // 12B
+        }
+        for (int word = 0; word < 5; word++) {
+            if (at(j) != ' ') {
+                return NONE;
+            }
+            int ws = j + 1;
+            int we = letterWord(ws);
+            if (we == ws) {
+                if (word == 0 && digitRun(ws, 5) >= 1 && digitRun(ws, 5) <= 5) {
+                    j = ws + digitRun(ws, 5); // "370 3911 Fourth Avenue"
+                    continue;
+                }
+                return NONE;
+            }
+            boolean capital = Character.isUpperCase(s.charAt(ws));
+            if (word > 0 && wordIn(s, ws, we, STREET_TYPES)) {
+                int end = unit(at(we) == '.' && we - ws <= 4 ? we + 1 : we);
+                emit(PiiEntityType.ADDRESS, i, end);
+                return end;
+            }
+            if (suffixStreet(ws, we)) {
+                int end = unit(we);
+                emit(PiiEntityType.ADDRESS, i, end);
+                return end;
+            }
+            if (!capital) {
+                return NONE;
+            }
+            j = we;
+        }
+        return NONE;
+    }
+
+    private boolean suffixStreet(int ws, int we) {
+        if (we - ws < 5) {
+            return false;
+        }
+        for (String suf : STREET_SUFFIXES) {
+            // Compounds only ("Bundesstrasse", "Koskikatu"): a bare "Street" needs a name before it.
+            if (we - ws > suf.length() && endsWithIgnoreCase(s, ws, we, suf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Letter-initial words: continental street names with the number after ("Villacher Strasse 89",
+     * "Rua do Arenque 1634"), unit and box lines, and person names after a title or an introduction.
+     */
+    private int person(int i, int w, boolean digitSoon) {
+        char c = Character.toLowerCase(s.charAt(i));
+        int len = w - i;
+        int end;
+        if (!digitSoon) {
+            // With no number ahead, only a name can start here.
+            if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i)) > 0) {
+                return end;
+            }
+            if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i)) > 0) {
+                return end;
+            }
+            return NONE;
+        }
+        // "Apt. 595", "Suite 501"
+        if ((c == 'a' || c == 's') && wordIn(s, i, w, UNIT_WORDS)) {
+            int d = w;
+            if (at(d) == '.') {
+                d++;
+            }
+            if (at(d) == ' ') {
+                d++;
+            }
+            int num = digitRun(d, 6);
+            if (num >= 1 && num <= 6 && boundaryAfter(d + num)) {
+                emit(PiiEntityType.ADDRESS, i, d + num);
+                return d + num;
+            }
+        }
+        if ((c == 'p' || c == 'u' || c == 'b') && (end = boxAddress(i)) > 0) {
+            return end;
+        }
+        if ((end = continentalStreet(i, w)) > 0) {
+            return end;
+        }
+        if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i)) > 0) {
+            return end;
+        }
+        if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i)) > 0) {
+            return end;
+        }
+        return NONE;
+    }
+
+    /** "P.O. Box 149", "PSC 3294, Box 9168", "Unit 4719 Box 7394". */
+    private int boxAddress(int i) {
+        for (String b : BOX_WORDS) {
+            if (s.regionMatches(true, i, b, 0, b.length())) {
+                int d = i + b.length();
+                if (at(d) == ' ') {
+                    d++;
+                }
+                int len = digitRun(d, 6);
+                if (len < 1 || len > 6) {
+                    return NONE;
+                }
+                int end = d + len;
+                if (b.equals("psc ") && s.regionMatches(true, end, ", box ", 0, 6)) {
+                    int l2 = digitRun(end + 6, 6);
+                    if (l2 >= 1 && l2 <= 6) {
+                        end = end + 6 + l2;
+                    }
+                } else if (b.equals("psc ")) {
+                    return NONE;
+                }
+                emit(PiiEntityType.ADDRESS, i, end);
+                return end;
+            }
+        }
+        if (s.regionMatches(true, i, "unit ", 0, 5)) {
+            int len = digitRun(i + 5, 6);
+            int k = i + 5 + len;
+            if (len >= 1 && len <= 6 && s.regionMatches(true, k, " box ", 0, 5)) {
+                int l2 = digitRun(k + 5, 6);
+                if (l2 >= 1 && l2 <= 6) {
+                    emit(PiiEntityType.ADDRESS, i, k + 5 + l2);
+                    return k + 5 + l2;
+                }
+            }
+        }
+        return NONE;
+    }
+
+    /** "Villacher Strasse 89", "Rua do Arenque 1634", "ul. Chrzanowska 61", "Puruntie 82". */
+    private int continentalStreet(int i, int w) {
+        int len = w - i;
+        char c = Character.toLowerCase(s.charAt(i));
+        boolean prefix = len <= 9
+                && "rvacupsltb".indexOf(c) >= 0
+                && (wordIn(s, i, w, STREET_PREFIXES) || (at(w) == '.' && wordIn(s, i, w + 1, STREET_PREFIXES)));
+        if (!prefix) {
+            return i == streetStart ? streetNumber(i, nextDigit) : NONE;
+        }
+        if (at(w) == '.') {
+            w++;
+        }
+        int j = w;
+        for (int word = 0; word < 5; word++) {
+            if (at(j) != ' ') {
+                return NONE;
+            }
+            if (isDigit(at(j + 1))) {
+                return streetNumber(i, j + 1);
+            }
+            int we = letterWord(j + 1);
+            if (we == j + 1) {
+                return NONE;
+            }
+            j = we;
+        }
+        return NONE;
+    }
+
+    /** Ends a street name at its house number (1-4 digits) at {@code d}, with an optional unit. */
+    private int streetNumber(int i, int d) {
+        int len = digitRun(d, 4);
+        if (len < 1 || len > 4) {
+            return NONE;
+        }
+        int end = d + len;
+        if (at(end) == '.' && !isAlnum(at(end + 1))) {
+            end++; // Hungarian "u. 15."
+        }
+        if (!(boundaryAfter(end) || at(end) == ',')) {
+            return NONE;
+        }
+        end = unit(end);
+        emit(PiiEntityType.ADDRESS, i, end);
+        return end;
+    }
+
+    /**
+     * Where a street name ends right before the digit at {@code k} ("Brucker Bundesstrasse 31",
+     * "Villacher Strasse 89"), the start of that name; otherwise -1.
+     */
+    private int streetStartBefore(int k) {
+        if (k < 2 || s.charAt(k - 1) != ' ') {
+            return -1;
+        }
+        int we = k - 1;
+        if (s.charAt(we - 1) == '.') {
+            we--;
+        }
+        int ws = we;
+        while (ws > 0 && Character.isLetter(s.charAt(ws - 1))) {
+            ws--;
+        }
+        if (ws == we) {
+            return -1;
+        }
+        if (suffixStreet(ws, we)) {
+            return ws;
+        }
+        if (we - ws <= 9 && wordIn(s, ws, we, STREET_SUFFIXES)
+                || wordIn(s, ws, we, STREET_TYPES)
+                || wordIn(s, ws, we, STR)) {
+            int pe = ws - 1;
+            if (pe < 1 || s.charAt(pe) != ' ') {
+                return -1;
+            }
+            int ps = pe;
+            while (ps > 0 && Character.isLetter(s.charAt(ps - 1))) {
+                ps--;
+            }
+            return ps < pe ? ps : -1;
+        }
+        return -1;
+    }
+
+    /** One to three capitalised words starting at {@code j}: the end of the name, or -1. */
+    private int capitalisedName(int j) {
+        int end = NONE;
+        int k = j;
+        for (int word = 0; word < 3; word++) {
+            if (k >= n || !Character.isUpperCase(s.charAt(k))) {
+                break;
+            }
+            int we = k + 1;
+            while (we < n && (Character.isLetter(s.charAt(we)) || s.charAt(we) == '\'' || s.charAt(we) == '-')) {
+                we++;
+            }
+            if (at(we) == '.' && we - k == 1) {
+                we++; // middle initial
+            }
+            end = we;
+            if (at(we) == ' ' && we + 1 < n && Character.isUpperCase(s.charAt(we + 1))) {
+                k = we + 1;
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    private int titledName(int i) {
+        for (String t : TITLES) {
+            if (s.regionMatches(true, i, t, 0, t.length()) && Character.isUpperCase(s.charAt(i))) {
+                int j = i + t.length();
+                if (at(j) == ' ') {
+                    j++;
+                }
+                int end = capitalisedName(j);
+                if (end > j) {
+                    emit(PiiEntityType.PERSON, j, end);
+                    return end;
+                }
+            }
+        }
+        return NONE;
+    }
+
+    private int introducedName(int i) {
+        for (String cue : NAME_CUES) {
+            if (s.regionMatches(true, i, cue, 0, cue.length())) {
+                int j = i + cue.length();
+                int end = capitalisedName(j);
+                if (end > j) {
+                    emit(PiiEntityType.PERSON, j, end);
+                    return end;
+                }
+            }
+        }
+        if (s.regionMatches(false, i, "Name:", 0, 5) || s.regionMatches(false, i, "name:", 0, 5)) {
+            int j = i + 5;
+            while (at(j) == ' ') {
+                j++;
+            }
+            int end = capitalisedName(j);
+            if (end > j) {
+                emit(PiiEntityType.PERSON, j, end);
+                return end;
+            }
+        }
+        return NONE;
+    }
+}

@@ -1,0 +1,94 @@
+package io.airs.core.guardrail.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.airs.core.Finding;
+import io.airs.core.testdata.DevData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Measures span recall per type and span precision on the PII development set. */
+class PiiDevDataTest {
+
+    private static final Set<String> STRUCTURED =
+            Set.of("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS");
+
+    @Test
+    void structuredTypesAreFoundWithHighRecallAndFewSpuriousSpans() {
+        assumeTrue(DevData.dir().isPresent(), "shared/data is not beside the repository");
+        PiiGuardrail guardrail = new PiiGuardrail();
+        Map<String, int[]> recall = new TreeMap<>(); // type -> {gold, hit}
+        Map<String, int[]> precision = new TreeMap<>(); // emitted type -> {pred, hit}
+        int benignRows = 0;
+        int benignFlagged = 0;
+        for (DevData.Row row : DevData.load("pii_dev.jsonl")) {
+            List<Finding> found = new ArrayList<>();
+            guardrail.scan(row.text(), found);
+            List<int[]> gold = new ArrayList<>();
+            for (DevData.Entity e : row.entities()) {
+                if (e.start() == null) {
+                    continue;
+                }
+                int[] span = row.utf16Span(e);
+                gold.add(span);
+                boolean hit = found.stream().anyMatch(f -> f.start() < span[1] && span[0] < f.end());
+                int[] r = recall.computeIfAbsent(e.type(), k -> new int[2]);
+                r[0]++;
+                if (hit) {
+                    r[1]++;
+                }
+            }
+            for (Finding f : found) {
+                boolean hit = gold.stream().anyMatch(g -> f.start() < g[1] && g[0] < f.end());
+                int[] p = precision.computeIfAbsent(f.type(), k -> new int[2]);
+                p[0]++;
+                if (hit) {
+                    p[1]++;
+                }
+            }
+            if (!row.positive()) {
+                benignRows++;
+                if (!found.isEmpty()) {
+                    benignFlagged++;
+                }
+            }
+        }
+        recall.forEach((t, r) ->
+                System.out.printf("pii recall %-18s gold=%4d hit=%4d recall=%.3f%n", t, r[0], r[1], ratio(r[1], r[0])));
+        int pred = 0;
+        int predHit = 0;
+        for (var e : precision.entrySet()) {
+            int[] p = e.getValue();
+            pred += p[0];
+            predHit += p[1];
+            System.out.printf(
+                    "pii precision %-18s pred=%4d hit=%4d precision=%.3f%n", e.getKey(), p[0], p[1], ratio(p[1], p[0]));
+        }
+        int sGold = 0;
+        int sHit = 0;
+        for (String t : STRUCTURED) {
+            int[] r = recall.getOrDefault(t, new int[2]);
+            sGold += r[0];
+            sHit += r[1];
+        }
+        System.out.printf(
+                "pii structured recall=%.3f (%d/%d); overall span precision=%.3f (%d/%d); benign rows flagged %d/%d%n",
+                ratio(sHit, sGold), sHit, sGold, ratio(predHit, pred), predHit, pred, benignFlagged, benignRows);
+
+        for (String t : STRUCTURED) {
+            int[] r = recall.get(t);
+            assertThat(ratio(r[1], r[0])).as("span recall of %s", t).isGreaterThanOrEqualTo(0.97);
+        }
+        assertThat(ratio(sHit, sGold)).as("structured span recall").isGreaterThanOrEqualTo(0.98);
+        assertThat(ratio(predHit, pred)).as("span precision over emitted types").isGreaterThanOrEqualTo(0.95);
+    }
+
+    private static double ratio(int a, int b) {
+        return b == 0 ? 0.0 : (double) a / b;
+    }
+}
