@@ -195,6 +195,19 @@ final class CharClasses {
                 && foldHomoglyph(c) == 0;
     }
 
+    /**
+     * Whether {@code c} belongs to a script that separates words with spaces, where an invisible
+     * character inside a word has no business; Thai, Khmer, Myanmar, CJK and others use zero-width
+     * spaces as word breaks.
+     */
+    static boolean spaceSeparatedScript(char c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return switch (script) {
+            case LATIN, CYRILLIC, GREEK, ARMENIAN, GEORGIAN, HEBREW, ARABIC, COMMON, INHERITED -> true;
+            default -> false;
+        };
+    }
+
     /** Letters, digits and combining marks: what a word is made of. */
     static boolean isWordChar(char c) {
         if (c < 0x80) {

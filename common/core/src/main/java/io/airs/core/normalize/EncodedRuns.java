@@ -324,7 +324,7 @@ final class EncodedRuns {
      * decode to text with at least {@code minPrintable} printable characters and some letters.
      */
     static String decode(String s, Run run, int maxOut, double minPrintable) {
-        if (maxOut <= 0) {
+        if (maxOut <= 0 || !plausibleText(s, run, minPrintable)) {
             return null;
         }
         String text = switch (run.kind()) {
@@ -338,6 +338,80 @@ final class EncodedRuns {
             text = text.substring(0, maxOut);
         }
         return textLike(text, minPrintable) ? text : null;
+    }
+
+    /** Bytes of a base64 or hex run that {@link #plausibleText} looks at before decoding it all. */
+    private static final int SNIFF_BYTES = 24;
+
+    /**
+     * Decodes the first bytes of a base64 or hex run without allocating and rejects the run when they
+     * are clearly not UTF-8 text. Identifiers, hashes and keys decode to bytes that look random, and
+     * random bytes fail within a few bytes, so most candidates cost only this.
+     */
+    static boolean plausibleText(String s, Run run, double minPrintable) {
+        boolean b64 = run.kind() == Kind.BASE64;
+        if (!b64 && run.kind() != Kind.HEX && run.kind() != Kind.HEX_PAIRS) {
+            return true;
+        }
+        int count = 0;
+        int bad = 0;
+        int pending = 0;
+        int acc = 0;
+        int bits = 0;
+        int end = run.end();
+        int i = run.start();
+        while (i < end && count < SNIFF_BYTES) {
+            int b;
+            if (b64) {
+                int v = base64Value(s.charAt(i++));
+                if (v < 0) {
+                    continue;
+                }
+                acc = (acc << 6) | v;
+                bits += 6;
+                if (bits < 8) {
+                    continue;
+                }
+                bits -= 8;
+                b = (acc >> bits) & 0xFF;
+                acc &= (1 << bits) - 1;
+            } else {
+                char c = s.charAt(i);
+                if (c == '0' && i + 2 < end && (s.charAt(i + 1) | 0x20) == 'x') {
+                    i += 2;
+                    continue;
+                }
+                if (i + 1 >= end || !isHex(c) || !isHex(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                b = (hexValue(c) << 4) | hexValue(s.charAt(i + 1));
+                i += 2;
+            }
+            count++;
+            if (pending > 0) {
+                if ((b & 0xC0) == 0x80) {
+                    pending--;
+                    continue;
+                }
+                bad++;
+                pending = 0;
+            }
+            if (b < 0x80) {
+                if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F) {
+                    bad++;
+                }
+            } else if (b >= 0xC2 && b <= 0xDF) {
+                pending = 1;
+            } else if (b >= 0xE0 && b <= 0xEF) {
+                pending = 2;
+            } else if (b >= 0xF0 && b <= 0xF4) {
+                pending = 3;
+            } else {
+                bad++;
+            }
+        }
+        return count > 0 && bad <= (1.0 - minPrintable) * count + 1;
     }
 
     /**

@@ -70,11 +70,12 @@ public final class Normalizer {
      */
     public NormalizedText normalize(String text) {
         Objects.requireNonNull(text, "text");
-        if (plainAscii(text) && !(config.decode() && runs.mayHaveRuns(text))) {
+        boolean ascii = plainAscii(text);
+        if (ascii && !(config.decode() && runs.mayHaveRuns(text))) {
             return new NormalizedText(text, new MappedView(text), List.of(), List.of());
         }
         Signals signals = new Signals();
-        MappedView primary = primary(text, signals);
+        MappedView primary = ascii ? new MappedView(text) : primary(text, signals);
         List<TextView> decoded = List.of();
         if (config.decode() && config.maxDecodedViews() > 0 && config.maxDecodeDepth() > 0) {
             Decoding d = new Decoding();
@@ -136,6 +137,7 @@ public final class Normalizer {
         boolean strip = config.stripInvisible();
         boolean nfkc = config.nfkc();
         int removed = 0;
+        boolean lookAlikes = false;
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -181,8 +183,10 @@ public final class Normalizer {
             if (!nfkc || Character.isSurrogate(c) && len == 1) {
                 out.keep(i, i + len);
                 segEnd = i + len;
+                lookAlikes |= CharClasses.foldHomoglyph(c) != 0;
             } else if (segEnd == i + 1 && stable(c)) {
                 out.keep(i, i + 1);
+                lookAlikes |= CharClasses.foldHomoglyph(c) != 0;
             } else {
                 String seg = s.substring(i, segEnd);
                 String norm = java.text.Normalizer.normalize(seg, java.text.Normalizer.Form.NFKC);
@@ -191,12 +195,16 @@ public final class Normalizer {
                 } else {
                     out.emit(norm, i, segEnd);
                 }
+                for (int k = 0; k < norm.length() && !lookAlikes; k++) {
+                    lookAlikes = CharClasses.foldHomoglyph(norm.charAt(k)) != 0;
+                }
             }
             i = segEnd;
         }
         boolean checkInvisible = strip && removed >= config.minInvisibleInWord();
-        if (config.foldHomoglyphs() || checkInvisible) {
-            words(s, out, checkInvisible, signals);
+        boolean fold = config.foldHomoglyphs() && lookAlikes;
+        if (fold || checkInvisible) {
+            words(s, out, fold, checkInvisible, signals);
         }
         for (int k = 0; k < signals.tagRuns.length; k += 2) {
             signals.findings.add(new Finding(
@@ -230,7 +238,7 @@ public final class Normalizer {
      * look-alikes) and reports words split by many invisible characters. Folding replaces one char by
      * one char, so the mapping is unchanged.
      */
-    private void words(String s, Out out, boolean checkInvisible, Signals signals) {
+    private void words(String s, Out out, boolean fold, boolean checkInvisible, Signals signals) {
         CharSequence t = out.text();
         int n = t.length();
         int i = 0;
@@ -243,9 +251,11 @@ public final class Normalizer {
             boolean latin = false;
             int lookAlikes = 0;
             int otherLetters = 0;
+            boolean spaced = true;
             while (i < n && CharClasses.isWordChar(t.charAt(i))) {
                 char c = t.charAt(i);
                 if (c >= 0x80) {
+                    spaced &= !checkInvisible || CharClasses.spaceSeparatedScript(c);
                     if (CharClasses.foldHomoglyph(c) != 0) {
                         lookAlikes++;
                     } else if (CharClasses.isLatinLetter(c)) {
@@ -260,7 +270,7 @@ public final class Normalizer {
             }
             int origStart = out.originalStart(start);
             int origEnd = out.originalEnd(i);
-            if (config.foldHomoglyphs() && lookAlikes > 0 && (latin || otherLetters == 0)) {
+            if (fold && lookAlikes > 0 && (latin || otherLetters == 0)) {
                 for (int k = start; k < i; k++) {
                     char f = CharClasses.foldHomoglyph(t.charAt(k));
                     if (f != 0) {
@@ -273,7 +283,8 @@ public final class Normalizer {
                             new Finding(Category.PROMPT_INJECTION, TYPE_HOMOGLYPHS, origStart, origEnd, 0.4, DETECTOR));
                 }
             }
-            if (checkInvisible && origEnd - origStart > i - start) {
+            // Thai, Khmer, CJK and similar scripts separate words with zero-width spaces legitimately
+            if (checkInvisible && spaced && origEnd - origStart > i - start) {
                 int invisible = 0;
                 for (int k = origStart; k < origEnd; ) {
                     int cp = s.codePointAt(k);

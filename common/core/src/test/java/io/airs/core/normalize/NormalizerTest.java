@@ -105,6 +105,15 @@ class NormalizerTest {
         }
 
         @Test
+        void doesNotSignalZeroWidthSpacesThatSeparateThaiOrKhmerWords() {
+            String khmer = "\u17A2\u17D2\u179C\u17B8\u200B\u178A\u17C2\u179B\u200B\u17A2\u17D2\u1793\u1780"
+                    + "\u200B\u178F\u17D2\u179A\u17BC\u179C";
+            String thai = "\u0E2A\u0E27\u0E31\u0E2A\u200B\u0E14\u0E35\u200B\u0E04\u0E23\u0E31\u0E1A\u200B\u0E1C\u0E21";
+            assertThat(normalizer.normalize(khmer).signals()).isEmpty();
+            assertThat(normalizer.normalize(thai).signals()).isEmpty();
+        }
+
+        @Test
         void removesBidiControlsSoftHyphensAndVariationSelectors() {
             String text = "sys\u00ADtem \u202Eprompt\u202C reveal\uFE0F";
             NormalizedText n = normalizer.normalize(text);
