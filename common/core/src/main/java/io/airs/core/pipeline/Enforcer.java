@@ -220,7 +220,9 @@ public final class Enforcer {
         return switch (strongest) {
             case ALLOW -> new Decision.Allow(id, rev, stage, fired, results);
             case REDACT -> {
-                Redaction r = redactor.redact(content, toRedact, evaluation.context().session());
+                // Without a session, placeholders and pseudonyms are scoped to this one decision.
+                String session = evaluation.context().session();
+                Redaction r = redactor.redact(content, toRedact, session == null ? id : session);
                 yield new Decision.Modify(id, rev, stage, fired, results, r.text());
             }
             case ESCALATE -> new Decision.Escalate(id, rev, stage, fired, results, reasonCode);

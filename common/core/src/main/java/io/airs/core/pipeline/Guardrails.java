@@ -45,8 +45,12 @@ final class Guardrails {
 
     static Normalizer normalizer(Policy policy) {
         Policy.NormalizeSettings n = policy.normalize();
-        return new Normalizer(NormalizerConfig.defaults()
-                .withSteps(n.nfkc(), n.stripInvisible(), n.foldHomoglyphs(), n.decode()));
+        return new Normalizer(NormalizerConfig.builder()
+                .nfkc(n.nfkc())
+                .stripInvisible(n.stripInvisible())
+                .foldHomoglyphs(n.foldHomoglyphs())
+                .decode(n.decode())
+                .build());
     }
 
     static Redactor redactor(Policy policy, PseudonymVault vault) {
