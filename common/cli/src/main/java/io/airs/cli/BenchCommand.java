@@ -29,10 +29,16 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     PolicyOption policy = new PolicyOption();
 
-    @Option(names = "--warmup", defaultValue = "20000", description = "Warm-up evaluations per stage (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            defaultValue = "20000",
+            description = "Warm-up evaluations per stage (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--iterations", defaultValue = "50000", description = "Measured evaluations per stage (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--iterations",
+            defaultValue = "50000",
+            description = "Measured evaluations per stage (default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--json", description = "Print the figures as one JSON object per stage")
@@ -47,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--iterations must be at least 100 and --warmup not negative");
         }
         Policy p = policy.load();
-        Enforcer enforcer = Enforcer.builder(p).evidence(new InMemoryEvidenceSink(4096)).build();
+        Enforcer enforcer =
+                Enforcer.builder(p).evidence(new InMemoryEvidenceSink(4096)).build();
         if (!json) {
             System.out.printf(
                     "airs bench: policy %s (revision %s), %d warm-up + %d measured evaluations per stage, 1 thread%n",
@@ -99,13 +106,25 @@ final class BenchCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "{\"stage\":\"%s\",\"bytes\":%d,\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"p999_us\":%.1f,"
                             + "\"max_us\":%.1f,\"ops_per_sec\":%.0f}%n",
-                    r.stage(), r.bytes(), r.p50() / 1e3, r.p90() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.max() / 1e3,
+                    r.stage(),
+                    r.bytes(),
+                    r.p50() / 1e3,
+                    r.p90() / 1e3,
+                    r.p99() / 1e3,
+                    r.p999() / 1e3,
+                    r.max() / 1e3,
                     r.opsPerSec());
         } else {
             System.out.printf(
                     Locale.ROOT,
                     "%-7s %5d B %8.1f %8.1f %8.1f %9.1f %8.1f %8.0f%n",
-                    r.stage(), r.bytes(), r.p50() / 1e3, r.p90() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.max() / 1e3,
+                    r.stage(),
+                    r.bytes(),
+                    r.p50() / 1e3,
+                    r.p90() / 1e3,
+                    r.p99() / 1e3,
+                    r.p999() / 1e3,
+                    r.max() / 1e3,
                     r.opsPerSec());
         }
     }

@@ -56,7 +56,8 @@ final class EvidenceCommand {
             VerificationResult r = new EvidenceVerifier().verify(file, options);
             if (r.valid()) {
                 System.out.printf(
-                        "%s: ok, %d records, head %d:%s%n", file, r.recordsVerified(), r.head().nextSeq(), r.headHash());
+                        "%s: ok, %d records, head %d:%s%n",
+                        file, r.recordsVerified(), r.head().nextSeq(), r.headHash());
                 return 0;
             }
             VerificationResult.Failure f = r.failure();

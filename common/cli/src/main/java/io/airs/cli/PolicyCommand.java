@@ -39,8 +39,7 @@ final class PolicyCommand {
                 System.err.printf("%s: %d problem(s)%n", file, e.problems().size());
                 return 2;
             }
-            System.out.printf(
-                    "%s: ok (name %s, tier %s, revision %s)%n", file, p.name(), p.riskTier(), p.revision());
+            System.out.printf("%s: ok (name %s, tier %s, revision %s)%n", file, p.name(), p.riskTier(), p.revision());
             for (Stage s : Stage.values()) {
                 StringBuilder sb = new StringBuilder();
                 for (Policy.CheckConfig c : p.checks(s)) {

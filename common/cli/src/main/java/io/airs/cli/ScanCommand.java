@@ -121,8 +121,8 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 long t0 = System.nanoTime();
                 String requestId = id == null || id.isNull() ? null : id.asText();
-                Decision d = enforcer.evaluate(new Evaluation(
-                        st, text.asText(), RequestContext.empty().withRequestId(requestId)));
+                Decision d = enforcer.evaluate(
+                        new Evaluation(st, text.asText(), RequestContext.empty().withRequestId(requestId)));
                 long micros = (System.nanoTime() - t0) / 1000;
                 if (d.verdict() != Decision.Verdict.ALLOW) {
                     flagged++;

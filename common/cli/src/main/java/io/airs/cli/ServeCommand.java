@@ -31,7 +31,10 @@ import picocli.CommandLine.Option;
         })
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8787", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks one)")
+    @Option(
+            names = "--port",
+            defaultValue = "8787",
+            description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks one)")
     int port;
 
     @Mixin
@@ -40,7 +43,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--upstream",
             paramLabel = "URL",
-            description = "OpenAI-compatible API root, e.g. http://127.0.0.1:11434/v1 (default: the built-in echo model)")
+            description =
+                    "OpenAI-compatible API root, e.g. http://127.0.0.1:11434/v1 (default: the built-in echo model)")
     URI upstream;
 
     @Option(
@@ -64,7 +68,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (upstream != null
                 && (upstream.getScheme() == null
-                        || !(upstream.getScheme().equals("http") || upstream.getScheme().equals("https"))
+                        || !(upstream.getScheme().equals("http")
+                                || upstream.getScheme().equals("https"))
                         || upstream.getHost() == null)) {
             throw new UsageException("--upstream must be an http(s) URL, was " + upstream);
         }

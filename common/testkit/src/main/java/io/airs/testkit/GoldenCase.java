@@ -31,21 +31,33 @@ public record GoldenCase(String name, String description, String policy, JsonNod
                 .as(at + "decision in " + summary(decision))
                 .isEqualTo(expect.path("decision").asText());
         if (expect.has("reason")) {
-            assertThat(decision.path("reason").asText(null)).as(at + "reason").isEqualTo(expect.get("reason").asText());
+            assertThat(decision.path("reason").asText(null))
+                    .as(at + "reason")
+                    .isEqualTo(expect.get("reason").asText());
         }
         if (expect.has("content")) {
-            assertThat(decision.path("content").asText(null)).as(at + "content").isEqualTo(expect.get("content").asText());
+            assertThat(decision.path("content").asText(null))
+                    .as(at + "content")
+                    .isEqualTo(expect.get("content").asText());
         }
         assertThat(decision.path("decision_id").asText()).as(at + "decision_id").isNotBlank();
-        assertThat(decision.path("policy_revision").asText()).as(at + "policy_revision").matches("[0-9a-f]{16}");
+        assertThat(decision.path("policy_revision").asText())
+                .as(at + "policy_revision")
+                .matches("[0-9a-f]{16}");
         String content = request.path("content").asText(null);
         for (JsonNode f : decision.path("findings")) {
             assertThat(f.path("start").asInt()).as(at + "finding start").isGreaterThanOrEqualTo(0);
-            assertThat(f.path("end").asInt()).as(at + "finding end").isGreaterThanOrEqualTo(f.path("start").asInt());
+            assertThat(f.path("end").asInt())
+                    .as(at + "finding end")
+                    .isGreaterThanOrEqualTo(f.path("start").asInt());
             if (content != null) {
-                assertThat(f.path("end").asInt()).as(at + "finding end within content").isLessThanOrEqualTo(content.length());
+                assertThat(f.path("end").asInt())
+                        .as(at + "finding end within content")
+                        .isLessThanOrEqualTo(content.length());
             }
-            assertThat(f.has("text") || f.has("value") || f.has("match")).as(at + "findings carry no matched text").isFalse();
+            assertThat(f.has("text") || f.has("value") || f.has("match"))
+                    .as(at + "findings carry no matched text")
+                    .isFalse();
         }
         for (JsonNode want : expect.path("findings")) {
             assertThat(anyMatch(decision.path("findings"), want))
@@ -80,8 +92,9 @@ public record GoldenCase(String name, String description, String policy, JsonNod
     private static String summary(JsonNode d) {
         List<String> fs = new ArrayList<>();
         for (JsonNode f : d.path("findings")) {
-            fs.add(f.path("category").asText() + "/" + f.path("type").asText() + "@" + f.path("start").asInt() + "-"
-                    + f.path("end").asInt() + ":" + f.path("score").asDouble());
+            fs.add(f.path("category").asText() + "/" + f.path("type").asText() + "@"
+                    + f.path("start").asInt() + "-" + f.path("end").asInt() + ":"
+                    + f.path("score").asDouble());
         }
         return d.path("decision").asText() + " " + fs;
     }

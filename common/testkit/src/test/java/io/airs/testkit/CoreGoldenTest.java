@@ -45,7 +45,8 @@ class CoreGoldenTest {
             out = codec.writeDecision(enforcer.evaluate(new Evaluation(req.stage(), req.content(), req.context())));
         } else {
             List<Decision> ds = new ArrayList<>();
-            req.messages().forEach(m -> ds.add(enforcer.evaluate(new Evaluation(req.stage(), m.content(), req.context()))));
+            req.messages()
+                    .forEach(m -> ds.add(enforcer.evaluate(new Evaluation(req.stage(), m.content(), req.context()))));
             out = codec.writeMessagesDecision(req.messages(), ds);
         }
         c.assertMatches(mapper.readTree(out));

@@ -27,7 +27,9 @@ public final class EchoModel implements Upstream {
         String last = "";
         for (JsonNode m : request.path("messages")) {
             if ("user".equals(m.path("role").asText())) {
-                last = m.path("content").isTextual() ? m.path("content").asText() : m.path("content").toString();
+                last = m.path("content").isTextual()
+                        ? m.path("content").asText()
+                        : m.path("content").toString();
             }
         }
         ObjectNode out = mapper.createObjectNode();

@@ -147,7 +147,11 @@ public final class LocalRunner implements AutoCloseable {
     private static void requireMethod(String method, String allowed) {
         if (!allowed.equals(method)) {
             throw new HttpError(
-                    405, "invalid_request_error", "method_not_allowed", null, method + " not allowed (use " + allowed + ")");
+                    405,
+                    "invalid_request_error",
+                    "method_not_allowed",
+                    null,
+                    method + " not allowed (use " + allowed + ")");
         }
     }
 
@@ -188,7 +192,11 @@ public final class LocalRunner implements AutoCloseable {
 
     private static HttpError tooLarge(int max) {
         return new HttpError(
-                413, "invalid_request_error", "request_too_large", null, "request body over the policy limit of " + max + " bytes");
+                413,
+                "invalid_request_error",
+                "request_too_large",
+                null,
+                "request body over the policy limit of " + max + " bytes");
     }
 
     private RequestContext withRequestId(HttpExchange ex, RequestContext ctx) {
@@ -203,7 +211,11 @@ public final class LocalRunner implements AutoCloseable {
         int max = enforcer.policy().limits().maxMessages();
         if (count > max) {
             throw new HttpError(
-                    413, "invalid_request_error", "too_many_messages", field, count + " messages, over the policy limit of " + max);
+                    413,
+                    "invalid_request_error",
+                    "too_many_messages",
+                    field,
+                    count + " messages, over the policy limit of " + max);
         }
     }
 
@@ -261,12 +273,11 @@ public final class LocalRunner implements AutoCloseable {
         ArrayNode outMessages = (ArrayNode) messagesNode;
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
-            Stage stage =
-                    switch (m.role()) {
-                        case "user" -> Stage.INPUT;
-                        case "tool", "function" -> Stage.CONTEXT;
-                        default -> null;
-                    };
+            Stage stage = switch (m.role()) {
+                case "user" -> Stage.INPUT;
+                case "tool", "function" -> Stage.CONTEXT;
+                default -> null;
+            };
             if (stage == null) {
                 continue;
             }
@@ -296,7 +307,8 @@ public final class LocalRunner implements AutoCloseable {
             if (!msg.isObject() || !msg.path("content").isTextual()) {
                 continue;
             }
-            Decision d = enforcer.evaluate(new Evaluation(Stage.OUTPUT, msg.path("content").asText(), ctx));
+            Decision d = enforcer.evaluate(
+                    new Evaluation(Stage.OUTPUT, msg.path("content").asText(), ctx));
             outputDecisions.add(d);
             switch (d) {
                 case Decision.Modify mod -> ((ObjectNode) msg).put("content", mod.content());
@@ -324,7 +336,11 @@ public final class LocalRunner implements AutoCloseable {
 
     private ObjectNode summary(List<Decision> decisions) {
         ObjectNode n = mapper.createObjectNode();
-        n.put("decision", decisions.isEmpty() ? "ALLOW" : WireCodec.strongest(decisions).verdict().wireName());
+        n.put(
+                "decision",
+                decisions.isEmpty()
+                        ? "ALLOW"
+                        : WireCodec.strongest(decisions).verdict().wireName());
         ArrayNode ids = n.putArray("decision_ids");
         decisions.forEach(d -> ids.add(d.decisionId()));
         return n;
@@ -370,8 +386,13 @@ public final class LocalRunner implements AutoCloseable {
             }
             g.writeEndObject();
         }
+        if (status == 413 || status == 415) {
+            // The body was left unread: close the connection so the client does not reuse it.
+            ex.getResponseHeaders().set("Connection", "close");
+        }
         if (status == 405) {
-            ex.getResponseHeaders().set("Allow", "/healthz".equals(ex.getRequestURI().getPath()) ? "GET" : "POST");
+            ex.getResponseHeaders()
+                    .set("Allow", "/healthz".equals(ex.getRequestURI().getPath()) ? "GET" : "POST");
         }
         send(ex, status, out.toByteArray());
     }

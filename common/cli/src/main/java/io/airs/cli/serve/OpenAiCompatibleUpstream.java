@@ -49,7 +49,8 @@ public final class OpenAiCompatibleUpstream implements Upstream {
         } catch (HttpTimeoutException e) {
             throw new UpstreamException(0, "upstream timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            throw new UpstreamException(0, "upstream unreachable: " + e.getClass().getSimpleName());
+            throw new UpstreamException(
+                    0, "upstream unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException(0, "interrupted");

@@ -74,7 +74,9 @@ class LocalRunnerTest {
             WireCodec codec = new WireCodec();
             try {
                 return LocalRunner.start(
-                        Enforcer.builder(policy).evidence(new InMemoryEvidenceSink(256)).build(),
+                        Enforcer.builder(policy)
+                                .evidence(new InMemoryEvidenceSink(256))
+                                .build(),
                         new EchoModel(codec.mapper(), Clock.systemUTC()),
                         codec,
                         "127.0.0.1",
@@ -93,14 +95,17 @@ class LocalRunnerTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port() + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> postJson(LocalRunner r, String path, String body) throws IOException, InterruptedException {
+    static HttpResponse<String> postJson(LocalRunner r, String path, String body)
+            throws IOException, InterruptedException {
         return send(r, "POST", path, "application/json", body);
     }
 
@@ -124,7 +129,8 @@ class LocalRunnerTest {
         assertThat(resp.statusCode()).isEqualTo(200);
         JsonNode n = JSON.readTree(resp.body());
         assertThat(n.path("status").asText()).isEqualTo("ok");
-        assertThat(n.path("policy_revision").asText()).isEqualTo(PolicyLoader.defaultPolicy().revision());
+        assertThat(n.path("policy_revision").asText())
+                .isEqualTo(PolicyLoader.defaultPolicy().revision());
     }
 
     @Test
@@ -165,7 +171,8 @@ class LocalRunnerTest {
         String big = "{\"stage\": \"input\", \"content\": \"" + "a".repeat(300_000) + "\"}";
         HttpResponse<String> resp = postJson(defaults(), "/v1/evaluate", big);
         assertThat(resp.statusCode()).isEqualTo(413);
-        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText()).isEqualTo("request_too_large");
+        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText())
+                .isEqualTo("request_too_large");
     }
 
     @Test
@@ -173,12 +180,14 @@ class LocalRunnerTest {
         HttpResponse<String> resp =
                 send(defaults(), "POST", "/v1/evaluate", "text/plain", "{\"stage\": \"input\", \"content\": \"hi\"}");
         assertThat(resp.statusCode()).isEqualTo(415);
-        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText()).isEqualTo("unsupported_media_type");
+        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText())
+                .isEqualTo("unsupported_media_type");
     }
 
     @Test
     void unknownRoutesAndMethodsGet404And405() throws Exception {
-        assertThat(send(defaults(), "GET", "/v2/nothing", null, null).statusCode()).isEqualTo(404);
+        assertThat(send(defaults(), "GET", "/v2/nothing", null, null).statusCode())
+                .isEqualTo(404);
         HttpResponse<String> resp = send(defaults(), "GET", "/v1/evaluate", null, null);
         assertThat(resp.statusCode()).isEqualTo(405);
         assertThat(resp.headers().firstValue("Allow")).hasValue("POST");
@@ -190,9 +199,11 @@ class LocalRunnerTest {
         for (int i = 0; i < 200; i++) {
             sb.append(i == 0 ? "" : ",").append("{\"role\":\"user\",\"content\":\"hi\"}");
         }
-        HttpResponse<String> resp = postJson(defaults(), "/v1/evaluate", sb.append("]}").toString());
+        HttpResponse<String> resp =
+                postJson(defaults(), "/v1/evaluate", sb.append("]}").toString());
         assertThat(resp.statusCode()).isEqualTo(413);
-        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText()).isEqualTo("too_many_messages");
+        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText())
+                .isEqualTo("too_many_messages");
     }
 
     @Test
@@ -232,8 +243,7 @@ class LocalRunnerTest {
         upstream.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
-                        .withBody(
-                                """
+                        .withBody("""
                                 {"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "m",
                                  "choices": [{"index": 0, "finish_reason": "stop",
                                    "message": {"role": "assistant", "content": "Card 4111 1111 1111 1111 is on file."}}]}
@@ -249,7 +259,12 @@ class LocalRunnerTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(resp.statusCode()).isEqualTo(200);
-        String answer = JSON.readTree(resp.body()).path("choices").get(0).path("message").path("content").asText();
+        String answer = JSON.readTree(resp.body())
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("content")
+                .asText();
         assertThat(answer).doesNotContain("4111 1111 1111 1111").contains("CREDIT_CARD");
         upstream.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withHeader("Authorization", equalTo("Bearer test-token"))
@@ -261,11 +276,15 @@ class LocalRunnerTest {
     @Test
     void chatProxyAnswers502WhenTheUpstreamFails() throws Exception {
         upstream.resetAll();
-        upstream.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)));
+        upstream.stubFor(
+                post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)));
         HttpResponse<String> resp = postJson(
-                proxied, "/v1/chat/completions", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+                proxied,
+                "/v1/chat/completions",
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(resp.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText()).isEqualTo("upstream_unavailable");
+        assertThat(JSON.readTree(resp.body()).path("error").path("code").asText())
+                .isEqualTo("upstream_unavailable");
     }
 
     @Test
@@ -276,7 +295,8 @@ class LocalRunnerTest {
                 "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"mail me at a.b@example.net\"}]}");
         assertThat(resp.statusCode()).isEqualTo(200);
         assertThat(resp.headers().firstValue("Content-Type")).hasValue("text/event-stream");
-        List<String> events = resp.body().lines().filter(l -> l.startsWith("data: ")).toList();
+        List<String> events =
+                resp.body().lines().filter(l -> l.startsWith("data: ")).toList();
         assertThat(events).last().isEqualTo("data: [DONE]");
         JsonNode first = JSON.readTree(events.get(0).substring(6));
         assertThat(first.path("object").asText()).isEqualTo("chat.completion.chunk");

@@ -62,7 +62,8 @@ public final class Enforcer {
     private final Supplier<String> ids;
     private final LongSupplier nanoTime;
 
-    private record CompiledCheck(Policy.CheckConfig config, Guardrail guardrail, Category errorCategory, Set<String> types) {
+    private record CompiledCheck(
+            Policy.CheckConfig config, Guardrail guardrail, Category errorCategory, Set<String> types) {
 
         boolean admits(Finding f) {
             return f.score() >= config.threshold() && (types.isEmpty() || types.contains(f.type()));
@@ -143,7 +144,13 @@ public final class Enforcer {
                     }
                 } catch (RuntimeException | StackOverflowError e) {
                     fired.subList(before, fired.size()).clear();
-                    fired.add(new Finding(check.errorCategory(), "detector_error", 0, 0, 1.0, check.guardrail().id()));
+                    fired.add(new Finding(
+                            check.errorCategory(),
+                            "detector_error",
+                            0,
+                            0,
+                            1.0,
+                            check.guardrail().id()));
                     verdict = CheckResult.ERROR;
                     action = policy.failPosture();
                     score = 1.0;
@@ -166,7 +173,8 @@ public final class Enforcer {
             }
         }
 
-        Decision decision = decide(decisionId, stage, content, fired, results, toRedact, strongest, reasonFinding, evaluation);
+        Decision decision =
+                decide(decisionId, stage, content, fired, results, toRedact, strongest, reasonFinding, evaluation);
         return record(decision, evaluation);
     }
 
@@ -233,12 +241,11 @@ public final class Enforcer {
     private Decision record(Decision decision, Evaluation evaluation) {
         RequestContext ctx = evaluation.context();
         String requestId = ctx.requestId() == null ? decision.decisionId() : ctx.requestId();
-        String reason =
-                switch (decision) {
-                    case Decision.Escalate e -> e.reason();
-                    case Decision.Block b -> b.reason();
-                    default -> null;
-                };
+        String reason = switch (decision) {
+            case Decision.Escalate e -> e.reason();
+            case Decision.Block b -> b.reason();
+            default -> null;
+        };
         try {
             evidence.append(new EvidenceDraft(
                     decision.decisionId(),
@@ -254,27 +261,32 @@ public final class Enforcer {
                     decision.checks(),
                     decision.findings(),
                     sha256(evaluation.content()),
-                    excerpts.excerpt(evaluation.content(), decision.findings(), policy.evidence().excerptChars()),
+                    excerpts.excerpt(
+                            evaluation.content(),
+                            decision.findings(),
+                            policy.evidence().excerptChars()),
                     Map.of()));
             return decision;
         } catch (RuntimeException e) {
             // Evidence is part of the control: a decision that cannot be recorded takes the fail posture.
             return switch (policy.failPosture()) {
                 case ALLOW, REDACT -> decision;
-                case ESCALATE -> new Decision.Escalate(
-                        decision.decisionId(),
-                        decision.policyRevision(),
-                        decision.stage(),
-                        decision.findings(),
-                        decision.checks(),
-                        EVIDENCE_FAILURE);
-                case BLOCK -> new Decision.Block(
-                        decision.decisionId(),
-                        decision.policyRevision(),
-                        decision.stage(),
-                        decision.findings(),
-                        decision.checks(),
-                        EVIDENCE_FAILURE);
+                case ESCALATE ->
+                    new Decision.Escalate(
+                            decision.decisionId(),
+                            decision.policyRevision(),
+                            decision.stage(),
+                            decision.findings(),
+                            decision.checks(),
+                            EVIDENCE_FAILURE);
+                case BLOCK ->
+                    new Decision.Block(
+                            decision.decisionId(),
+                            decision.policyRevision(),
+                            decision.stage(),
+                            decision.findings(),
+                            decision.checks(),
+                            EVIDENCE_FAILURE);
             };
         }
     }

@@ -67,7 +67,8 @@ public final class WireCodec {
             var loc = e.getLocation();
             throw new WireException(
                     "",
-                    "malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                    "malformed JSON"
+                            + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
                             + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -200,7 +201,8 @@ public final class WireCodec {
             String name = it.next().getKey();
             if (!known.contains(name)) {
                 throw new WireException(
-                        prefix + name, "unknown field (expected " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                        prefix + name,
+                        "unknown field (expected " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
             }
         }
     }

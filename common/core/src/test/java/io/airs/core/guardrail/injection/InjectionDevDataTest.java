@@ -73,33 +73,6 @@ class InjectionDevDataTest {
         });
     }
 
-    @Test
-    void scansTwoKilobytePromptQuickly() {
-        var guardrail = new InjectionGuardrail();
-        String prompt = ("Please summarise the quarterly report for the board, focusing on revenue, churn and the new "
-                        + "pricing plan. Keep it short and use bullet points where they help the reader. ")
-                .repeat(20)
-                .substring(0, 2048);
-        List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            out.clear();
-            guardrail.scan(prompt, out);
-        }
-        long[] times = new long[5_000];
-        for (int i = 0; i < times.length; i++) {
-            out.clear();
-            long t0 = System.nanoTime();
-            guardrail.scan(prompt, out);
-            times[i] = System.nanoTime() - t0;
-        }
-        java.util.Arrays.sort(times);
-        double p50 = times[times.length / 2] / 1000.0;
-        System.out.printf("injection guardrail: 2 KB prompt p50 %.1f us%n", p50);
-        // A loose bound: catches a pathological slowdown without failing on a busy build machine.
-        assertThat(p50).isLessThan(500.0);
-        assertThat(out).isEmpty();
-    }
-
     private static double rate(int[] v) {
         return v == null ? 0.0 : v[1] / (double) v[0];
     }
