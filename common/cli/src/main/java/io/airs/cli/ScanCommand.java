@@ -76,6 +76,7 @@ final class ScanCommand implements Callable<Integer> {
         Enforcer enforcer = Enforcer.builder(p).evidence(sink).build();
         WireCodec codec = new WireCodec();
         long started = System.nanoTime();
+        long firstDecisionMillis = -1;
         long rows = 0;
         long errors = 0;
         long flagged = 0;
@@ -124,6 +125,9 @@ final class ScanCommand implements Callable<Integer> {
                 Decision d = enforcer.evaluate(
                         new Evaluation(st, text.asText(), RequestContext.empty().withRequestId(requestId)));
                 long micros = (System.nanoTime() - t0) / 1000;
+                if (firstDecisionMillis < 0) {
+                    firstDecisionMillis = millisSinceJvmStart();
+                }
                 if (d.verdict() != Decision.Verdict.ALLOW) {
                     flagged++;
                 }
@@ -155,9 +159,21 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         System.err.printf(
-                "airs scan: %d rows, %d flagged, %d errors in %.2f s%n",
-                rows, flagged, errors, (System.nanoTime() - started) / 1e9);
+                "airs scan: %d rows, %d flagged, %d errors in %.2f s%s%n",
+                rows,
+                flagged,
+                errors,
+                (System.nanoTime() - started) / 1e9,
+                firstDecisionMillis < 0 ? "" : " (first decision " + firstDecisionMillis + " ms after JVM start)");
         return 0;
+    }
+
+    private static long millisSinceJvmStart() {
+        return ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(t -> System.currentTimeMillis() - t.toEpochMilli())
+                .orElse(-1L);
     }
 
     private static void writeId(JsonGenerator g, JsonNode id) throws IOException {

@@ -1,6 +1,5 @@
 package io.airs.core.policy;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.airs.core.Action;
 import io.airs.core.RiskTier;
 import io.airs.core.Stage;
@@ -39,7 +38,7 @@ public record Policy(
         RedactionSettings redaction,
         EvidenceSettings evidence,
         StagesConfig stages,
-        @JsonIgnore String revision) {
+        String revision) {
 
     public Policy {
         version = version == null ? 1 : version;

@@ -1,26 +1,21 @@
 package io.airs.core.policy;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.airs.core.Action;
 import io.airs.core.RiskTier;
 import io.airs.core.Stage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,20 +26,26 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Loads a policy from YAML or JSON, strictly: an unknown key, a wrong type or a value out of range is
- * an error naming the file, line, key and reason, never silently ignored.
+ * an error naming the file, line, key and reason, never silently ignored. Every problem in a file is
+ * reported at once.
+ *
+ * <p>The file is read into a tree and bound by hand rather than by reflection: the error messages are
+ * exact and a fresh process decides sooner.
  *
  * <pre>{@code
  * Policy p = new PolicyLoader().load(Path.of("policy.yaml")); // throws PolicyException
@@ -61,34 +62,34 @@ public final class PolicyLoader {
 
     private static final String DEFAULT_RESOURCE = "/io/airs/core/policy/default.yaml";
 
+    private static final Set<String> POLICY_KEYS = Set.of(
+            "version",
+            "name",
+            "description",
+            "risk_tier",
+            "fail_posture",
+            "limits",
+            "normalize",
+            "redaction",
+            "evidence",
+            "stages");
+    private static final Set<String> LIMITS_KEYS = Set.of("max_content_chars", "max_request_bytes", "max_messages");
+    private static final Set<String> NORMALIZE_KEYS = Set.of("nfkc", "strip_invisible", "fold_homoglyphs", "decode");
+    private static final Set<String> REDACTION_KEYS = Set.of("mode");
+    private static final Set<String> EVIDENCE_KEYS = Set.of("excerpt_chars", "store_raw");
+    private static final Set<String> STAGES_KEYS = Set.of("input", "context", "output", "tool_call");
+    private static final Set<String> CHECK_KEYS = Set.of("name", "detector", "action", "threshold", "types");
+
     private final ObjectMapper yaml;
     private final ObjectMapper json;
-    private final ObjectMapper canonical;
 
     public PolicyLoader() {
-        this.yaml = configure(YAMLMapper.builder(YAMLFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                        .build()))
-                .build();
-        this.json = configure(JsonMapper.builder(JsonFactory.builder()
-                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                        .build()))
-                .build();
-        this.canonical = JsonMapper.builder()
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .build();
-    }
-
-    private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
-            B configure(B builder) {
-        return builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        this.yaml = new YAMLMapper(YAMLFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
+        this.json = new JsonMapper(JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
     }
 
     /** The built-in default policy (documented in {@code docs/policy.md}). */
@@ -141,8 +142,10 @@ public final class PolicyLoader {
             throw new PolicyException(List.of(new PolicyException.Problem(source, 1, "", "the policy is empty")));
         }
         Map<String, Integer> lines;
+        JsonNode root;
         try {
             lines = indexLines(mapper.getFactory(), text);
+            root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             throw new PolicyException(List.of(new PolicyException.Problem(
@@ -153,21 +156,15 @@ public final class PolicyLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Policy policy;
-        try {
-            policy = mapper.readValue(text, Policy.class);
-        } catch (JsonMappingException e) {
-            throw new PolicyException(List.of(describe(e, source, lines)));
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw new PolicyException(List.of(new PolicyException.Problem(
-                    source, loc == null ? 0 : loc.getLineNr(), "", e.getOriginalMessage())));
-        }
-        if (policy == null) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
             throw new PolicyException(List.of(new PolicyException.Problem(source, 1, "", "the policy is empty")));
         }
         List<PolicyException.Problem> problems = new ArrayList<>();
-        validate(policy, source, lines, problems);
+        Binder binder = new Binder(new Problems(source, lines, problems));
+        Policy policy = binder.policy(root);
+        if (problems.isEmpty()) {
+            validate(policy, source, lines, problems);
+        }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
@@ -177,20 +174,89 @@ public final class PolicyLoader {
     /** The revision hash: SHA-256 over the policy's canonical JSON, so layout and comments do not count. */
     public String revisionOf(Policy policy) {
         try {
-            byte[] bytes = canonical.writeValueAsBytes(policy.withRevision(null));
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(toCanonicalJson(policy).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash policy", e);
         }
     }
 
-    /** The policy as canonical JSON (sorted keys, defaults filled in). */
-    public String toCanonicalJson(Policy policy) {
-        try {
-            return canonical.writeValueAsString(policy.withRevision(null));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The policy as canonical JSON: sorted keys, no whitespace, every default filled in. */
+    public String toCanonicalJson(Policy p) {
+        Map<String, Object> limits = new TreeMap<>();
+        limits.put("max_content_chars", p.limits().maxContentChars());
+        limits.put("max_request_bytes", p.limits().maxRequestBytes());
+        limits.put("max_messages", p.limits().maxMessages());
+        Map<String, Object> normalize = new TreeMap<>();
+        normalize.put("nfkc", p.normalize().nfkc());
+        normalize.put("strip_invisible", p.normalize().stripInvisible());
+        normalize.put("fold_homoglyphs", p.normalize().foldHomoglyphs());
+        normalize.put("decode", p.normalize().decode());
+        Map<String, Object> stages = new TreeMap<>();
+        for (Stage s : Stage.values()) {
+            List<Object> checks = new ArrayList<>();
+            for (Policy.CheckConfig c : p.checks(s)) {
+                Map<String, Object> m = new TreeMap<>();
+                m.put("name", c.name());
+                m.put("detector", c.detector());
+                m.put("action", c.action().wireName());
+                m.put("threshold", c.threshold());
+                m.put("types", c.types());
+                checks.add(m);
+            }
+            stages.put(s.wireName(), checks);
+        }
+        Map<String, Object> root = new TreeMap<>();
+        root.put("version", p.version());
+        root.put("name", p.name());
+        root.put("description", p.description());
+        root.put("risk_tier", p.riskTier().name());
+        root.put("fail_posture", p.failPosture().wireName());
+        root.put("limits", limits);
+        root.put("normalize", normalize);
+        root.put("redaction", Map.of("mode", p.redaction().mode()));
+        root.put(
+                "evidence",
+                new TreeMap<>(Map.of(
+                        "excerpt_chars",
+                        p.evidence().excerptChars(),
+                        "store_raw",
+                        p.evidence().storeRaw())));
+        root.put("stages", stages);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            write(g, root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void write(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName((String) e.getKey());
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object o : l) {
+                write(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeNull();
         }
     }
 
@@ -210,79 +276,6 @@ public final class PolicyLoader {
         return lines;
     }
 
-    private static PolicyException.Problem describe(JsonMappingException e, String source, Map<String, Integer> lines) {
-        StringBuilder key = new StringBuilder();
-        StringBuilder pointer = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (key.length() > 0) {
-                    key.append('.');
-                }
-                key.append(ref.getFieldName());
-                pointer.append('/').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                key.append('[').append(ref.getIndex()).append(']');
-                pointer.append('/').append(ref.getIndex());
-            }
-        }
-        int line = lineOf(lines, pointer.toString());
-        if (line == 0 && e.getLocation() != null) {
-            line = e.getLocation().getLineNr();
-        }
-        String reason;
-        if (e instanceof UnrecognizedPropertyException u) {
-            Collection<Object> known = u.getKnownPropertyIds();
-            reason = "unknown key '" + u.getPropertyName() + "'"
-                    + (known == null || known.isEmpty()
-                            ? ""
-                            : " (expected one of: "
-                                    + new TreeSet<>(known.stream()
-                                                    .map(String::valueOf)
-                                                    .toList())
-                                            .stream().collect(Collectors.joining(", "))
-                                    + ")");
-        } else if (e instanceof InvalidFormatException f
-                && f.getTargetType() != null
-                && f.getTargetType().isEnum()) {
-            reason = "'" + f.getValue() + "' is not one of "
-                    + java.util.Arrays.stream(f.getTargetType().getEnumConstants())
-                            .map(c -> c.toString().toLowerCase(Locale.ROOT))
-                            .collect(Collectors.joining(", "));
-        } else if (e instanceof InvalidFormatException f) {
-            reason = "'" + f.getValue() + "' is not a valid " + simpleType(f.getTargetType());
-        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            reason = "expected " + simpleType(m.getTargetType());
-        } else {
-            reason = e.getOriginalMessage();
-        }
-        return new PolicyException.Problem(source, line, key.toString(), reason);
-    }
-
-    private static String simpleType(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "an integer";
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        if (type.isEnum()) {
-            return "one of "
-                    + java.util.Arrays.stream(type.getEnumConstants())
-                            .map(c -> c.toString().toLowerCase(Locale.ROOT))
-                            .collect(Collectors.joining(", "));
-        }
-        return "a mapping";
-    }
-
     private static int lineOf(Map<String, Integer> lines, String pointer) {
         for (String p = pointer; ; ) {
             Integer line = lines.get(p);
@@ -295,6 +288,228 @@ public final class PolicyLoader {
             }
             p = p.substring(0, cut);
         }
+    }
+
+    /** Binds the tree to the policy records, reporting every problem with its JSON pointer. */
+    private record Binder(Problems problems) {
+
+        Policy policy(JsonNode root) {
+            if (!root.isObject()) {
+                problems.add("", "expected a mapping of policy keys, got " + kind(root));
+                return new Policy(null, null, null, null, null, null, null, null, null, null, null);
+            }
+            keys(root, "", POLICY_KEYS);
+            JsonNode limits = object(root, "limits", "");
+            JsonNode normalize = object(root, "normalize", "");
+            JsonNode redaction = object(root, "redaction", "");
+            JsonNode evidence = object(root, "evidence", "");
+            JsonNode stages = object(root, "stages", "");
+            keys(limits, "/limits", LIMITS_KEYS);
+            keys(normalize, "/normalize", NORMALIZE_KEYS);
+            keys(redaction, "/redaction", REDACTION_KEYS);
+            keys(evidence, "/evidence", EVIDENCE_KEYS);
+            keys(stages, "/stages", STAGES_KEYS);
+            return new Policy(
+                    integer(root, "version", ""),
+                    string(root, "name", ""),
+                    string(root, "description", ""),
+                    enumValue(root, "risk_tier", "", RiskTier.class),
+                    enumValue(root, "fail_posture", "", Action.class),
+                    limits == null
+                            ? null
+                            : new Policy.LimitsConfig(
+                                    integer(limits, "max_content_chars", "/limits"),
+                                    integer(limits, "max_request_bytes", "/limits"),
+                                    integer(limits, "max_messages", "/limits")),
+                    normalize == null
+                            ? null
+                            : new Policy.NormalizeSettings(
+                                    bool(normalize, "nfkc", "/normalize"),
+                                    bool(normalize, "strip_invisible", "/normalize"),
+                                    bool(normalize, "fold_homoglyphs", "/normalize"),
+                                    bool(normalize, "decode", "/normalize")),
+                    redaction == null ? null : new Policy.RedactionSettings(string(redaction, "mode", "/redaction")),
+                    evidence == null
+                            ? null
+                            : new Policy.EvidenceSettings(
+                                    integer(evidence, "excerpt_chars", "/evidence"),
+                                    bool(evidence, "store_raw", "/evidence")),
+                    stages == null
+                            ? null
+                            : new Policy.StagesConfig(
+                                    checks(stages, "input"),
+                                    checks(stages, "context"),
+                                    checks(stages, "output"),
+                                    checks(stages, "tool_call")),
+                    null);
+        }
+
+        private List<Policy.CheckConfig> checks(JsonNode stages, String stage) {
+            JsonNode list = stages.get(stage);
+            String at = "/stages/" + stage;
+            if (list == null || list.isNull()) {
+                return null;
+            }
+            if (!list.isArray()) {
+                problems.add(at, "expected a list of checks, got " + kind(list));
+                return null;
+            }
+            List<Policy.CheckConfig> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode c = list.get(i);
+                String ci = at + "/" + i;
+                if (!c.isObject()) {
+                    problems.add(ci, "expected a check (a mapping with detector, action, threshold), got " + kind(c));
+                    continue;
+                }
+                keys(c, ci, CHECK_KEYS);
+                out.add(new Policy.CheckConfig(
+                        string(c, "name", ci),
+                        string(c, "detector", ci),
+                        enumValue(c, "action", ci, Action.class),
+                        number(c, "threshold", ci),
+                        strings(c, "types", ci)));
+            }
+            return out;
+        }
+
+        private void keys(JsonNode obj, String at, Set<String> allowed) {
+            if (obj == null) {
+                return;
+            }
+            Iterator<String> names = obj.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    problems.add(
+                            at + "/" + name,
+                            "unknown key '" + name + "' (expected one of: " + String.join(", ", new TreeSet<>(allowed))
+                                    + ")");
+                }
+            }
+        }
+
+        private JsonNode object(JsonNode obj, String key, String at) {
+            JsonNode n = obj.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isObject()) {
+                problems.add(at + "/" + key, "expected a mapping, got " + kind(n));
+                return null;
+            }
+            return n;
+        }
+
+        private String string(JsonNode obj, String key, String at) {
+            JsonNode n = obj.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isTextual()) {
+                problems.add(at + "/" + key, "expected a string, got " + kind(n));
+                return null;
+            }
+            return n.asText();
+        }
+
+        private Integer integer(JsonNode obj, String key, String at) {
+            JsonNode n = obj.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+                problems.add(at + "/" + key, "expected an integer, got " + kind(n) + describe(n));
+                return null;
+            }
+            return n.intValue();
+        }
+
+        private Double number(JsonNode obj, String key, String at) {
+            JsonNode n = obj.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isNumber()) {
+                problems.add(at + "/" + key, "expected a number, got " + kind(n) + describe(n));
+                return null;
+            }
+            return n.doubleValue();
+        }
+
+        private Boolean bool(JsonNode obj, String key, String at) {
+            JsonNode n = obj.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isBoolean()) {
+                problems.add(at + "/" + key, "expected true or false, got " + kind(n) + describe(n));
+                return null;
+            }
+            return n.booleanValue();
+        }
+
+        private List<String> strings(JsonNode obj, String key, String at) {
+            JsonNode n = obj.get(key);
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            if (!n.isArray()) {
+                problems.add(at + "/" + key, "expected a list of strings, got " + kind(n));
+                return null;
+            }
+            List<String> out = new ArrayList<>(n.size());
+            for (int i = 0; i < n.size(); i++) {
+                if (!n.get(i).isTextual()) {
+                    problems.add(at + "/" + key + "/" + i, "expected a string, got " + kind(n.get(i)));
+                } else {
+                    out.add(n.get(i).asText());
+                }
+            }
+            return out;
+        }
+
+        private <E extends Enum<E>> E enumValue(JsonNode obj, String key, String at, Class<E> type) {
+            String s = string(obj, key, at);
+            if (s == null) {
+                return null;
+            }
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(s)) {
+                    return e;
+                }
+            }
+            problems.add(
+                    at + "/" + key,
+                    "'" + s + "' is not one of "
+                            + Arrays.stream(type.getEnumConstants())
+                                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(", ")));
+            return null;
+        }
+
+        private static String describe(JsonNode n) {
+            return n.isValueNode() ? " ('" + n.asText() + "')" : "";
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isTextual()) {
+            return "a string";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
     }
 
     private static void validate(
@@ -365,6 +580,9 @@ public final class PolicyLoader {
         }
 
         private static String keyOf(String pointer) {
+            if (pointer.isEmpty()) {
+                return "";
+            }
             StringBuilder sb = new StringBuilder();
             for (String part : pointer.substring(1).split("/")) {
                 if (part.chars().allMatch(Character::isDigit)) {

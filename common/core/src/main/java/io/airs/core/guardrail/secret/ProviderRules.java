@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -87,17 +86,17 @@ final class ProviderRules {
                     continue;
                 }
                 try {
-                    Pattern p = Pattern.compile(toJava(regex));
+                    String javaRegex = toJava(regex);
                     rules.add(new ProviderRule(
                             id,
-                            p,
+                            javaRegex,
                             keywords,
                             n.path("entropy").asDouble(0.0),
                             n.path("secretGroup").asInt(0),
                             regex.contains("{0,50}?"),
                             startsWithKeyword(regex, keywords)));
-                } catch (PatternSyntaxException e) {
-                    dropped.put(id, "does not compile: " + e.getDescription());
+                } catch (IllegalArgumentException e) {
+                    dropped.put(id, "cannot be converted: " + e.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -50,7 +50,8 @@ class ProviderRulesTest {
                 .containsOnlyKeys("pkcs12-file", "generic-api-key", "jwt", "private-key", "hashicorp-tf-password");
         assertThat(loaded.rules()).hasSize(total - 5);
         assertThat(loaded.rules())
-                .allSatisfy(rule -> assertThat(rule.keywords()).isNotEmpty());
+                .allSatisfy(rule -> assertThat(rule.keywords()).isNotEmpty())
+                .allSatisfy(rule -> assertThat(rule.pattern()).isNotNull());
     }
 
     @Test
