@@ -40,8 +40,8 @@ final class ExcerptBuilder {
         try {
             pii.scan(head, spans);
             secret.scan(head, spans);
-        } catch (RuntimeException e) {
-            // Without detectors nothing can be shown safely.
+        } catch (RuntimeException | StackOverflowError e) {
+            // Without working detectors nothing can be shown safely.
             return "[excerpt withheld]";
         }
         spans.sort(Comparator.comparingInt(Finding::start).thenComparingInt(f -> -f.end()));
