@@ -19,13 +19,9 @@ import io.airs.core.policy.Policy;
 import io.airs.core.redact.PseudonymVault;
 import io.airs.core.redact.Redaction;
 import io.airs.core.redact.Redactor;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -241,26 +237,15 @@ public final class Enforcer {
     private Decision record(Decision decision, Evaluation evaluation) {
         RequestContext ctx = evaluation.context();
         String requestId = ctx.requestId() == null ? decision.decisionId() : ctx.requestId();
-        String reason = switch (decision) {
-            case Decision.Escalate e -> e.reason();
-            case Decision.Block b -> b.reason();
-            default -> null;
-        };
         try {
-            evidence.append(new EvidenceDraft(
-                    decision.decisionId(),
+            evidence.append(EvidenceDraft.fromDecision(
+                    decision,
                     requestId,
                     clock.instant(),
                     new Identities(ctx.user(), ctx.agent(), ctx.session(), ctx.tenant()),
                     ctx.model(),
-                    policy.revision(),
                     policy.riskTier(),
-                    decision.stage(),
-                    decision.verdict().wireName(),
-                    reason,
-                    decision.checks(),
-                    decision.findings(),
-                    sha256(evaluation.content()),
+                    EvidenceDraft.hashContent(evaluation.content()),
                     excerpts.excerpt(
                             evaluation.content(),
                             decision.findings(),
@@ -288,16 +273,6 @@ public final class Enforcer {
                             decision.checks(),
                             EVIDENCE_FAILURE);
             };
-        }
-    }
-
-    /** Hex SHA-256 of the UTF-8 bytes of {@code text}. */
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
