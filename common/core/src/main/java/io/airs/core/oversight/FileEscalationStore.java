@@ -1,0 +1,332 @@
+package io.airs.core.oversight;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A durable {@link EscalationStore}: an append-only journal ({@value #JOURNAL}, JSON Lines, one line
+ * per event: {@code opened}, {@code decided}, {@code escalated}, {@code expired}) in a directory,
+ * replayed on open to rebuild the state. The held payload travels in the {@code opened} line.
+ *
+ * <p>Every call that changes state writes its line(s) and (by default) fsyncs before it returns and
+ * before the change is visible, so a {@code kill -9} at any point loses nothing that was
+ * acknowledged. The newline ends a record: on open, an unterminated last line (a write torn by a
+ * crash, never acknowledged) is truncated with a warning; a corrupt complete line stops the open
+ * with {@link EscalationJournalException} naming the line, since dropping it could lose an
+ * acknowledged event. The store holds an exclusive lock on the journal while open, so two processes
+ * cannot interleave writes. After a failed write it truncates the partial line and refuses further
+ * writes; reopen it to continue.
+ *
+ * <p>The journal is not compacted: it grows by one line per event, and the held payloads of decided
+ * tickets stay in it (they are dropped from memory once a ticket is denied, modified or expired).
+ * Rotate the directory offline if it grows too large.
+ *
+ * <pre>{@code
+ * try (FileEscalationStore store = FileEscalationStore.open(Path.of("escalations"), OversightConfig.defaults())) {
+ *     store.open(newEscalation, heldResponse);
+ * }
+ * }</pre>
+ */
+public final class FileEscalationStore implements EscalationStore, AutoCloseable {
+
+    /** The journal's file name inside the store directory. */
+    public static final String JOURNAL = "escalations.jsonl";
+
+    private static final System.Logger LOG = System.getLogger(FileEscalationStore.class.getName());
+
+    private final Path file;
+    private final FileEscalationStoreConfig fileConfig;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+    private final JournalCodec codec;
+    private final EscalationBook book;
+    private final long tornBytesDropped;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long size;
+    private boolean failed;
+    private boolean closed;
+
+    private FileEscalationStore(
+            Path file,
+            FileEscalationStoreConfig fileConfig,
+            FileChannel channel,
+            FileLock fileLock,
+            JournalCodec codec,
+            EscalationBook book,
+            long size,
+            long tornBytesDropped) {
+        this.file = file;
+        this.fileConfig = fileConfig;
+        this.channel = channel;
+        this.fileLock = fileLock;
+        this.codec = codec;
+        this.book = book;
+        this.size = size;
+        this.tornBytesDropped = tornBytesDropped;
+    }
+
+    /** Opens or creates the store in {@code dir}, fsyncing every write. */
+    public static FileEscalationStore open(Path dir, OversightConfig config) throws IOException {
+        return open(dir, config, FileEscalationStoreConfig.defaults());
+    }
+
+    /**
+     * Opens or creates the store in {@code dir} (created if missing) and replays its journal.
+     *
+     * @throws EscalationJournalException when a complete journal line is corrupt or inconsistent
+     * @throws IllegalStateException when another writer holds the journal
+     * @throws IOException when the journal cannot be opened, read or repaired
+     */
+    public static FileEscalationStore open(Path dir, OversightConfig config, FileEscalationStoreConfig fileConfig)
+            throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(fileConfig, "fileConfig");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(JOURNAL);
+        boolean created = !Files.exists(file);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            FileLock fileLock;
+            try {
+                fileLock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                fileLock = null;
+            }
+            if (fileLock == null) {
+                throw new IllegalStateException("escalation journal " + file + " is already open by another writer");
+            }
+            if (created && fileConfig.fsync()) {
+                syncDirectory(dir);
+            }
+            JournalCodec codec = new JournalCodec();
+            EscalationBook book = new EscalationBook(config);
+            long size = channel.size();
+            long good = replay(file, channel, size, codec, book);
+            long dropped = size - good;
+            if (dropped > 0) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "escalation journal {0}: dropping an unterminated last line of {1} bytes left by an"
+                                + " interrupted write",
+                        file,
+                        dropped);
+                channel.truncate(good);
+                channel.force(true);
+            }
+            return new FileEscalationStore(file, fileConfig, channel, fileLock, codec, book, good, dropped);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Applies every complete line; returns the byte length of the complete lines. */
+    private static long replay(Path file, FileChannel channel, long size, JournalCodec codec, EscalationBook book)
+            throws IOException {
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new IOException("escalation journal " + file + " is too large to replay (" + size + " bytes)");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) size);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, buf.position()) < 0) {
+                throw new IOException("escalation journal " + file + " shrank while it was being read");
+            }
+        }
+        byte[] bytes = buf.array();
+        int start = 0;
+        long line = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            JournalEvent event;
+            try {
+                event = codec.read(bytes, start, i - start);
+                book.apply(event);
+            } catch (RuntimeException e) {
+                throw new EscalationJournalException("escalation journal " + file + " line " + line + " is corrupt ("
+                        + e.getMessage() + "); refusing to replay past it: repair the file");
+            }
+            start = i + 1;
+            line++;
+        }
+        return start;
+    }
+
+    @Override
+    public Escalation open(NewEscalation escalation, String heldContent) {
+        Objects.requireNonNull(escalation, "escalation");
+        lock.lock();
+        try {
+            JournalEvent event = book.planOpen(escalation, heldContent);
+            persist(List.of(event));
+            book.apply(event);
+            return book.require(escalation.ticket());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Escalation> get(String ticket) {
+        lock.lock();
+        try {
+            return book.get(ticket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Escalation> list(EscalationFilter filter, int limit) {
+        Objects.requireNonNull(filter, "filter");
+        lock.lock();
+        try {
+            return book.list(filter, limit);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Escalation decide(String ticket, ReviewDecision decision, Instant now) {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(now, "now");
+        lock.lock();
+        try {
+            EscalationBook.DecisionPlan plan = book.planDecide(ticket, decision, now);
+            if (plan.event() != null) {
+                persist(List.of(plan.event()));
+                book.apply(plan.event());
+            }
+            if (plan.expiredInstead()) {
+                throw new AlreadyDecidedException(ticket, EscalationStatus.EXPIRED);
+            }
+            return book.require(ticket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<String> heldContent(String ticket) {
+        lock.lock();
+        try {
+            return book.heldContent(ticket);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Escalation> expire(Instant now) {
+        Objects.requireNonNull(now, "now");
+        lock.lock();
+        try {
+            List<JournalEvent> events = book.planExpire(now);
+            if (events.isEmpty()) {
+                return List.of();
+            }
+            persist(events);
+            List<Escalation> out = new ArrayList<>(events.size());
+            for (JournalEvent e : events) {
+                book.apply(e);
+                out.add(book.require(e.ticket()));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The journal file. */
+    public Path journal() {
+        return file;
+    }
+
+    /** How many bytes of a torn last line were dropped when this store was opened (0 if none). */
+    public long tornBytesDropped() {
+        return tornBytesDropped;
+    }
+
+    /** Releases the journal lock and closes it; later calls that write throw. */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                fileLock.release();
+            } finally {
+                channel.close();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void persist(List<JournalEvent> events) {
+        if (closed) {
+            throw new IllegalStateException("escalation journal " + file + " is closed");
+        }
+        if (failed) {
+            throw new IllegalStateException("escalation journal " + file + " failed an earlier write; reopen it");
+        }
+        List<byte[]> lines = new ArrayList<>(events.size());
+        int total = 0;
+        for (JournalEvent e : events) {
+            byte[] line = codec.write(e);
+            lines.add(line);
+            total += line.length;
+        }
+        ByteBuffer buf = ByteBuffer.allocate(total);
+        for (byte[] line : lines) {
+            buf.put(line);
+        }
+        buf.flip();
+        long pos = size;
+        try {
+            while (buf.hasRemaining()) {
+                pos += channel.write(buf, pos);
+            }
+            if (fileConfig.fsync()) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            failed = true;
+            try {
+                channel.truncate(size);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new UncheckedIOException("cannot append to escalation journal " + file, e);
+        }
+        size = pos;
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms cannot sync a directory; the journal fsyncs still hold.
+        }
+    }
+}
