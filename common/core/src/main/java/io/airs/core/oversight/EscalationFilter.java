@@ -47,7 +47,7 @@ public record EscalationFilter(Set<EscalationStatus> statuses, Set<Severity> que
     }
 
     /** This filter restricted to tickets decided at or after {@code since}. */
-    public EscalationFilter decidedSince(Instant since) {
+    public EscalationFilter decidedAtOrAfter(Instant since) {
         return new EscalationFilter(statuses, queues, since);
     }
 

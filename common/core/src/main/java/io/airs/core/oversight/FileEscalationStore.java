@@ -6,9 +6,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledged event. The store holds an exclusive lock on the journal while open, so two processes
  * cannot interleave writes. After a failed write it truncates the partial line and refuses further
  * writes; reopen it to continue.
+ *
+ * <p>The journal holds the raw held content, so it is created readable and writable by its owner
+ * only (where the file system has POSIX permissions); keep the directory private.
  *
  * <p>The journal is not compacted: it grows by one line per event, and the held payloads of decided
  * tickets stay in it (they are dropped from memory once a ticket is denied, modified or expired).
@@ -98,6 +103,14 @@ public final class FileEscalationStore implements EscalationStore, AutoCloseable
         Files.createDirectories(dir);
         Path file = dir.resolve(JOURNAL);
         boolean created = !Files.exists(file);
+        if (created && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            try {
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (FileAlreadyExistsException raced) {
+                // Another opener created it first; the lock below decides who writes.
+            }
+        }
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {

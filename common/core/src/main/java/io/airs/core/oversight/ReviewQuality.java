@@ -81,7 +81,7 @@ public final class ReviewQuality {
         List<Escalation> decided = store.list(
                 EscalationFilter.withStatus(
                                 Set.of(EscalationStatus.APPROVED, EscalationStatus.DENIED, EscalationStatus.MODIFIED))
-                        .decidedSince(from),
+                        .decidedAtOrAfter(from),
                 Integer.MAX_VALUE);
         Map<String, List<Escalation>> byReviewer = new TreeMap<>();
         for (Escalation e : decided) {

@@ -180,6 +180,17 @@ class FileEscalationStoreTest {
     }
 
     @Test
+    void theJournalIsPrivateToItsOwner() throws IOException {
+        try (FileEscalationStore s = open(dir.resolve("store"))) {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                Files.getPosixFilePermissions(s.journal())))
+                        .isEqualTo("rw-------");
+            }
+        }
+    }
+
+    @Test
     void aSecondWriterIsRefused() throws IOException {
         try (FileEscalationStore s = open(dir.resolve("store"))) {
             assertThatThrownBy(() -> open(dir.resolve("store")))
