@@ -101,12 +101,8 @@ final class PiiScan {
     private final List<Finding> out;
     private final byte[] digits = new byte[20];
     private int lastEnd;
-    /** Past any position in a text: a digit that does not occur. */
-    private static final int NO_DIGIT = Integer.MAX_VALUE / 2;
-    /** The first digit at or after the last query of {@link #nextDigit}, and the same per digit value. */
+    /** The first digit at or after the last query of {@link #nextDigit}. */
     private int nextDigit = -1;
-
-    private int[] nextOfDigit;
     /** The first character at or after the last queried word end that is not {@link #isPlain}. */
     private int plainEnd = -1;
     /** The digit {@link #streetStart} was last worked out for, and where a street name ends before it. */
@@ -136,6 +132,10 @@ final class PiiScan {
         int i = 0;
         while (i < n) {
             char c = t[i];
+            if (c == ' ') {
+                i++;
+                continue;
+            }
             int end = NONE;
             if (c >= '0' && c <= '9') {
                 if (boundaryBefore(i)) {
@@ -179,7 +179,7 @@ final class PiiScan {
      */
     private boolean numberFollowsWords(int i, int w) {
         int digit = nextDigit(w);
-        if (digit - i > 40) {
+        if (digit - i > 40 || digit == n) {
             // Also when no digit follows at all: most words in prose end here.
             return false;
         }
@@ -208,30 +208,18 @@ final class PiiScan {
     }
 
     /**
-     * The first ASCII digit at or after {@code from}, or a value past the end of the text. Each
-     * digit's next position is found with {@link String#indexOf(int, int)}, which the JVM vectorises,
-     * and kept until the scan passes it, so the text is searched once per digit value.
+     * The first ASCII digit at or after {@code from}, or the text length. Queries move forward
+     * only, so the text is walked once.
      */
     private int nextDigit(int from) {
-        if (nextDigit >= from) {
-            return nextDigit;
-        }
-        if (nextOfDigit == null) {
-            nextOfDigit = new int[10];
-            java.util.Arrays.fill(nextOfDigit, -1);
-        }
-        int min = NO_DIGIT;
-        for (int d = 0; d < 10; d++) {
-            int at = nextOfDigit[d];
-            if (at < from && at != NO_DIGIT) {
-                at = s.indexOf('0' + d, from);
-                at = at < 0 ? NO_DIGIT : at;
-                nextOfDigit[d] = at;
+        if (nextDigit < from) {
+            int k = from;
+            while (k < n && !isDigit(t[k])) {
+                k++;
             }
-            min = Math.min(min, at);
+            nextDigit = k;
         }
-        nextDigit = min;
-        return min;
+        return nextDigit;
     }
 
     /** What may stand between a street or month name and its number. */
@@ -266,6 +254,10 @@ final class PiiScan {
         return Character.isLetterOrDigit(c);
     }
 
+    private static char toLowerCase(char c) {
+        return c < 0x80 ? WordSet.lower(c) : Character.toLowerCase(c);
+    }
+
     private static boolean isLetter(char c) {
         return c < 0x80 ? isAsciiLetter(c) : Character.isLetter(c);
     }
@@ -293,6 +285,9 @@ final class PiiScan {
             return true;
         }
         char p = t[i - 1];
+        if (p == ' ') {
+            return true;
+        }
         return !(isAlnum(p)
                 || p == '.'
                 || p == '_'
@@ -412,6 +407,15 @@ final class PiiScan {
         return address(i);
     }
 
+    private boolean allHex(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isHex(t[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A letter at a token start: URLs, IBANs, NINOs, IPv6/MAC, wallets, month-name dates, names. */
     private int word(int i) {
         char c = t[i];
@@ -423,13 +427,13 @@ final class PiiScan {
             return end;
         }
         // One pass over the word decides which of the costlier scanners can apply at all.
-        int w = i;
+        int w = i + 1;
+        while (w < n && isAsciiLetter(t[w])) {
+            w++;
+        }
         boolean hasDigit = false;
-        boolean allHex = true;
         while (w < n && isAlnum(t[w])) {
-            char x = t[w];
-            hasDigit |= isDigit(x);
-            allHex &= isHex(x);
+            hasDigit |= isDigit(t[w]);
             w++;
         }
         wordEnd = w;
@@ -444,7 +448,7 @@ final class PiiScan {
                 return end;
             }
         }
-        if (allHex && len <= 4 && (next == ':' || next == '-' || next == '.') && (end = hexColon(i)) > 0) {
+        if (len <= 4 && (next == ':' || next == '-' || next == '.') && allHex(i, w) && (end = hexColon(i)) > 0) {
             return end;
         }
         if (hasDigit && (c == 'b' || c == 'B' || c == 't' || c == 'T') && (end = crypto(i)) > 0) {
@@ -1407,6 +1411,12 @@ final class PiiScan {
     private static final WordSet STR = new WordSet("str", "st", "ul");
     private static final WordSet UNIT_WORDS = new WordSet("apt.", "apt", "suite", "ste.", "flat");
     private static final String[] BOX_WORDS = {"p.o. box", "po box", "p.o.box", "postbox", "post box", "psc "};
+    /**
+     * The first words of the box and unit lines: "postbox" may run on into more letters, but then no
+     * number follows it and the line is not taken anyway.
+     */
+    private static final WordSet BOX_HEADS = new WordSet("p", "po", "postbox", "post", "psc", "unit");
+
     private static final String[] NAME_CUES = {"my name is ", "name is ", "name's ", "i am called ", "call me "};
     private static final String[] TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr ", "mrs ", "ms ", "dr ", "prof.", "miss "};
     /** The words that open a title or a name cue: a word that is none of them needs no comparison. */
@@ -1529,7 +1539,7 @@ final class PiiScan {
      * "Rua do Arenque 1634"), unit and box lines, and person names after a title or an introduction.
      */
     private int person(int i, int w, boolean digitSoon) {
-        char c = Character.toLowerCase(t[i]);
+        char c = toLowerCase(t[i]);
         int len = w - i;
         int end;
         if (!digitSoon) {
@@ -1557,7 +1567,7 @@ final class PiiScan {
                 return d + num;
             }
         }
-        if ((c == 'p' || c == 'u' || c == 'b') && (end = boxAddress(i)) > 0) {
+        if ((c == 'p' || c == 'u' || c == 'b') && BOX_HEADS.contains(s, i, w) && (end = boxAddress(i)) > 0) {
             return end;
         }
         if ((end = continentalStreet(i, w)) > 0) {
@@ -1614,7 +1624,7 @@ final class PiiScan {
     /** "Villacher Strasse 89", "Rua do Arenque 1634", "ul. Chrzanowska 61", "Puruntie 82". */
     private int continentalStreet(int i, int w) {
         int len = w - i;
-        char c = Character.toLowerCase(t[i]);
+        char c = toLowerCase(t[i]);
         boolean prefix = len <= 9
                 && "rvacupsltb".indexOf(c) >= 0
                 && (STREET_PREFIXES.contains(s, i, w) || (at(w) == '.' && STREET_PREFIXES.contains(s, i, w + 1)));

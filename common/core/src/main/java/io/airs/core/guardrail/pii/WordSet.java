@@ -17,6 +17,10 @@ final class WordSet {
     private final int mask;
     private final int minLength;
     private final int maxLength;
+    /** Per length, which lower-cased ASCII characters begin a word of that length (two 64-bit halves). */
+    private final long[] firstLow;
+
+    private final long[] firstHigh;
 
     WordSet(String... words) {
         this.words = words.clone();
@@ -28,6 +32,21 @@ final class WordSet {
         }
         minLength = min;
         maxLength = max;
+        firstLow = new long[max + 1];
+        firstHigh = new long[max + 1];
+        for (String w : words) {
+            char first = lower(w.charAt(0));
+            if (first >= 0x80) {
+                // Some ASCII letters fold onto characters beyond ASCII (k onto the Kelvin sign), so
+                // no ASCII first character rules out a word of this length.
+                firstLow[w.length()] = -1L;
+                firstHigh[w.length()] = -1L;
+            } else if (first < 64) {
+                firstLow[w.length()] |= 1L << first;
+            } else {
+                firstHigh[w.length()] |= 1L << (first - 64);
+            }
+        }
         int size = Integer.highestOneBit(Math.max(4, words.length * 4) - 1) << 1;
         slots = new String[size];
         slotHashes = new int[size];
@@ -52,6 +71,16 @@ final class WordSet {
     boolean contains(String s, int from, int to) {
         int len = to - from;
         if (len < minLength || len > maxLength) {
+            return false;
+        }
+        // An ASCII first character that starts no word of this length rules the stretch out,
+        // whatever follows it.
+        char first = s.charAt(from);
+        if (first < 64) {
+            if ((firstLow[len] >>> first & 1L) == 0) {
+                return false;
+            }
+        } else if (first < 0x80 && (firstHigh[len] >>> (lower(first) - 64) & 1L) == 0) {
             return false;
         }
         int h = 0;

@@ -55,6 +55,14 @@ class PiiWordSetTest {
         assertThat(SET.contains("Straße", 0, 6)).isTrue();
     }
 
+    @Test
+    void matchesAWordBeyondAsciiWhenNoAsciiWordSharesItsLength() {
+        WordSet set = new WordSet("gränd", "weg");
+        assertThat(set.contains("GRÄND", 0, 5)).isTrue();
+        assertThat(set.contains("Grand", 0, 5)).isFalse();
+        assertThat(set.contains("WEG", 0, 3)).isTrue();
+    }
+
     @Property(tries = 500)
     void cueMaskNeverRejectsACharacterThatStartsACue(@ForAll char c) {
         CueWords cues = new CueWords("phone", "tel", "#:", "né le", "driver’s licen");
