@@ -103,6 +103,10 @@ final class PiiScan {
     private int lastEnd;
     /** The first digit at or after the last query of {@link #nextDigit}. */
     private int nextDigit = -1;
+
+    private boolean digitsLocated;
+    /** Bit k is set when character k is an ASCII digit; null when there were too many to locate. */
+    private long[] digitBits;
     /** The first character at or after the last queried word end that is not {@link #isPlain}. */
     private int plainEnd = -1;
     /** The digit {@link #streetStart} was last worked out for, and where a street name ends before it. */
@@ -209,17 +213,53 @@ final class PiiScan {
 
     /**
      * The first ASCII digit at or after {@code from}, or the text length. Queries move forward
-     * only, so the text is walked once.
+     * only; the answer is kept until the scan passes it.
      */
     private int nextDigit(int from) {
-        if (nextDigit < from) {
-            int k = from;
+        if (nextDigit >= from) {
+            return nextDigit;
+        }
+        if (!digitsLocated) {
+            digitsLocated = true;
+            digitBits = locateDigits();
+        }
+        int k = n;
+        if (digitBits != null) {
+            int word = from >>> 6;
+            long bits = word < digitBits.length ? digitBits[word] & (-1L << from) : 0;
+            while (bits == 0 && ++word < digitBits.length) {
+                bits = digitBits[word];
+            }
+            if (bits != 0) {
+                k = (word << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        } else {
+            k = from;
             while (k < n && !isDigit(t[k])) {
                 k++;
             }
-            nextDigit = k;
         }
-        return nextDigit;
+        nextDigit = k;
+        return k;
+    }
+
+    /**
+     * Marks where the digits are, one bit per character. Prose has few digits, and {@link
+     * String#indexOf(int, int)} finds each one with vector instructions, which beats testing every
+     * character; a text with many digits gives up early (null) and is walked character by character.
+     */
+    private long[] locateDigits() {
+        long[] bits = new long[(n + 63) >>> 6];
+        int budget = 16 + n / 48;
+        for (char d = '0'; d <= '9'; d++) {
+            for (int k = s.indexOf(d); k >= 0; k = s.indexOf(d, k + 1)) {
+                if (--budget < 0) {
+                    return null;
+                }
+                bits[k >>> 6] |= 1L << k;
+            }
+        }
+        return bits;
     }
 
     /** What may stand between a street or month name and its number. */
@@ -236,7 +276,7 @@ final class PiiScan {
     // ---------------------------------------------------------------- character classes
 
     private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+        return (char) (c - '0') <= 9;
     }
 
     private static boolean isHex(char c) {
@@ -594,19 +634,19 @@ final class PiiScan {
 
     /** The end of a month name (full, or three letters with an optional dot) at {@code j}, or -1. */
     private int monthName(int j) {
-        int w = j;
-        while (w < n && isAsciiLetter(t[w])) {
-            w++;
-        }
-        int len = w - j;
-        if (len < 3) {
+        // The months differ in their first three letters, so those pick the only candidate.
+        if (!(isAsciiLetter(at(j)) && isAsciiLetter(at(j + 1)) && isAsciiLetter(at(j + 2)))) {
             return -1;
         }
-        // The months differ in their first three letters, so those pick the only candidate.
         int m = monthByAbbreviation(WordSet.lower(t[j]), WordSet.lower(t[j + 1]), WordSet.lower(t[j + 2]));
         if (m < 0) {
             return -1;
         }
+        int w = j + 3;
+        while (w < n && isAsciiLetter(t[w])) {
+            w++;
+        }
+        int len = w - j;
         String month = MONTHS[m];
         if (len == month.length() && s.regionMatches(true, j, month, 0, len)) {
             return w;
@@ -1340,50 +1380,51 @@ final class PiiScan {
 
     // ---------------------------------------------------------------- addresses and names
 
-    private static final WordSet STREET_TYPES = new WordSet(
-            "street",
-            "st",
-            "st.",
-            "road",
-            "rd",
-            "rd.",
-            "avenue",
-            "ave",
-            "ave.",
-            "drive",
-            "dr",
-            "dr.",
-            "lane",
-            "ln",
-            "boulevard",
-            "blvd",
-            "blvd.",
-            "court",
-            "ct",
-            "place",
-            "pl",
-            "way",
-            "terrace",
-            "crescent",
-            "close",
-            "square",
-            "sq",
-            "parkway",
-            "pkwy",
-            "highway",
-            "hwy",
-            "circle",
-            "trail",
-            "alley",
-            "row",
-            "walk",
-            "str",
-            "str.");
+    private static final String[] STREET_TYPE_WORDS = {
+        "street",
+        "st",
+        "st.",
+        "road",
+        "rd",
+        "rd.",
+        "avenue",
+        "ave",
+        "ave.",
+        "drive",
+        "dr",
+        "dr.",
+        "lane",
+        "ln",
+        "boulevard",
+        "blvd",
+        "blvd.",
+        "court",
+        "ct",
+        "place",
+        "pl",
+        "way",
+        "terrace",
+        "crescent",
+        "close",
+        "square",
+        "sq",
+        "parkway",
+        "pkwy",
+        "highway",
+        "hwy",
+        "circle",
+        "trail",
+        "alley",
+        "row",
+        "walk",
+        "str",
+        "str."
+    };
+    private static final WordSet STREET_TYPES = new WordSet(STREET_TYPE_WORDS);
     private static final String[] STREET_SUFFIXES = {
         "strasse", "straße", "str.", "gasse", "weg", "vej", "gata", "gatan", "gade", "katu", "kuja", "tie", "laan",
         "straat", "vägen", "veien", "vegen", "gränd", "plein", "platz", "allee", "utca", "street", "road", "avenue"
     };
-    private static final WordSet STREET_SUFFIX_WORDS = new WordSet(STREET_SUFFIXES);
     /** The street suffixes reversed: which letters can end one, tested before any comparison. */
     private static final CueWords SUFFIX_ENDINGS = new CueWords(reversed(STREET_SUFFIXES));
 
@@ -1408,7 +1449,25 @@ final class PiiScan {
             "travessa",
             "ulica",
             "aleja");
-    private static final WordSet STR = new WordSet("str", "st", "ul");
+    private static final String[] STR = {"str", "st", "ul"};
+    /**
+     * The words that end a street name before its number: a street suffix of up to nine letters,
+     * a street type or an abbreviation, looked up once.
+     */
+    private static final WordSet STREET_NAME_ENDS = new WordSet(streetNameEnds());
+
+    private static String[] streetNameEnds() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : STREET_SUFFIXES) {
+            if (w.length() <= 9) {
+                words.add(w);
+            }
+        }
+        words.addAll(java.util.List.of(STREET_TYPE_WORDS));
+        words.addAll(java.util.List.of(STR));
+        return words.toArray(String[]::new);
+    }
+
     private static final WordSet UNIT_WORDS = new WordSet("apt.", "apt", "suite", "ste.", "flat");
     private static final String[] BOX_WORDS = {"p.o. box", "po box", "p.o.box", "postbox", "post box", "psc "};
     /**
@@ -1621,12 +1680,25 @@ final class PiiScan {
         return NONE;
     }
 
+    /** The lower-case initials of {@link #STREET_PREFIXES} as bits from 'a'. */
+    private static final int STREET_PREFIX_INITIALS = initials("rvacupsltb");
+
+    private static int initials(String letters) {
+        int bits = 0;
+        for (int k = 0; k < letters.length(); k++) {
+            bits |= 1 << (letters.charAt(k) - 'a');
+        }
+        return bits;
+    }
+
     /** "Villacher Strasse 89", "Rua do Arenque 1634", "ul. Chrzanowska 61", "Puruntie 82". */
     private int continentalStreet(int i, int w) {
         int len = w - i;
         char c = toLowerCase(t[i]);
         boolean prefix = len <= 9
-                && "rvacupsltb".indexOf(c) >= 0
+                && c >= 'a'
+                && c <= 'z'
+                && (STREET_PREFIX_INITIALS >>> (c - 'a') & 1) != 0
                 && (STREET_PREFIXES.contains(s, i, w) || (at(w) == '.' && STREET_PREFIXES.contains(s, i, w + 1)));
         if (!prefix) {
             return i == streetStart ? streetNumber(i, streetDigit) : NONE;
@@ -1691,9 +1763,7 @@ final class PiiScan {
         if (suffixStreet(ws, we)) {
             return ws;
         }
-        if (we - ws <= 9 && STREET_SUFFIX_WORDS.contains(s, ws, we)
-                || STREET_TYPES.contains(s, ws, we)
-                || STR.contains(s, ws, we)) {
+        if (STREET_NAME_ENDS.contains(s, ws, we)) {
             int pe = ws - 1;
             if (pe < 1 || t[pe] != ' ') {
                 return -1;
