@@ -141,7 +141,16 @@ final class PiiScan {
                 continue;
             }
             int end = NONE;
-            if (c >= '0' && c <= '9') {
+            if (isLetter(c)) {
+                if (boundaryBefore(i)) {
+                    end = word(i);
+                    if (end <= i) {
+                        // Nothing starts inside the word just examined.
+                        i = wordEnd;
+                        continue;
+                    }
+                }
+            } else if (c >= '0' && c <= '9') {
                 if (boundaryBefore(i)) {
                     end = numeric(i);
                 }
@@ -151,15 +160,6 @@ final class PiiScan {
                 }
             } else if (c == '@') {
                 end = email(i);
-            } else if (isLetter(c)) {
-                if (boundaryBefore(i)) {
-                    end = word(i);
-                    if (end <= i) {
-                        // Nothing starts inside the word just examined.
-                        i = wordEnd;
-                        continue;
-                    }
-                }
             }
             if (end > i) {
                 lastEnd = end;
@@ -262,6 +262,33 @@ final class PiiScan {
         return bits;
     }
 
+    /**
+     * Whether the word {@code [i, w)} could begin something that ends in a number: a month name, a
+     * unit or box line, a street prefix, or a street name whose number is at most 12 characters
+     * after the word (the last word of a street name, a suffix or type, has at most nine letters).
+     * Only then is it worth asking {@link #numberFollowsWords}; for any other word the answer would
+     * change nothing.
+     */
+    private boolean mayPrecedeNumber(int i, int w) {
+        int digit = nextDigit(w);
+        if (digit - i > 40 || digit == n) {
+            return false;
+        }
+        if (digit - w <= 12) {
+            return true;
+        }
+        char c = toLowerCase(t[i]);
+        if (w - i >= 3
+                && isAsciiLetter(t[i + 1])
+                && isAsciiLetter(t[i + 2])
+                && monthByAbbreviation(WordSet.lower(t[i]), WordSet.lower(t[i + 1]), WordSet.lower(t[i + 2])) >= 0) {
+            return true;
+        }
+        return ((c == 'a' || c == 's') && UNIT_WORDS.contains(s, i, w))
+                || ((c == 'p' || c == 'u' || c == 'b') && BOX_HEADS.contains(s, i, w))
+                || streetPrefix(i, w);
+    }
+
     /** What may stand between a street or month name and its number. */
     private static boolean isPlain(char c) {
         return isLetter(c) || c == ' ' || c == '.' || c == '\'' || c == '-' || c == '/';
@@ -321,13 +348,12 @@ final class PiiScan {
 
     /** A value may start here: not inside a word, number, path or URL-encoded sequence. */
     private boolean boundaryBefore(int i) {
-        if (i == 0) {
-            return true;
-        }
+        // Small enough to be inlined in the main loop, where the character before is mostly a space.
+        return i == 0 || t[i - 1] == ' ' || boundaryAfterOther(i);
+    }
+
+    private boolean boundaryAfterOther(int i) {
         char p = t[i - 1];
-        if (p == ' ') {
-            return true;
-        }
         return !(isAlnum(p)
                 || p == '.'
                 || p == '_'
@@ -494,7 +520,7 @@ final class PiiScan {
         if (hasDigit && (c == 'b' || c == 'B' || c == 't' || c == 'T') && (end = crypto(i)) > 0) {
             return end;
         }
-        boolean digitSoon = !hasDigit && numberFollowsWords(i, w);
+        boolean digitSoon = !hasDigit && mayPrecedeNumber(i, w) && numberFollowsWords(i, w);
         if (digitSoon
                 && !spacedNino
                 && len >= 3
@@ -507,6 +533,10 @@ final class PiiScan {
             return end;
         }
         if (!hasDigit && len <= 30) {
+            if (!digitSoon && len > 4) {
+                // Titles and name cues are short words; nothing else starts here without a number.
+                return NONE;
+            }
             return person(i, w, digitSoon);
         }
         return NONE;
@@ -774,6 +804,14 @@ final class PiiScan {
     }
 
     private int ipv6(int i) {
+        // A first group of hex digits must be followed by a colon; most numbers in prose are not.
+        int first = 0;
+        while (first < 5 && isHex(at(i + first))) {
+            first++;
+        }
+        if (first > 4 || (first > 0 && at(i + first) != ':')) {
+            return NONE;
+        }
         int j = i;
         int groups = 0;
         int colons = 0;
@@ -1018,6 +1056,10 @@ final class PiiScan {
     }
 
     private int card(int i) {
+        if (!(isDigit(at(i + 1)) && isDigit(at(i + 2)) && isDigit(at(i + 3)))) {
+            // A first group shorter than four digits is never followed by another.
+            return NONE;
+        }
         // Collect digit groups; a card may be followed by more numbers (another card, a date), so
         // every group boundary with 12-19 digits so far is a candidate, longest first.
         if (cardGroupEnds == null) {
@@ -1282,6 +1324,14 @@ final class PiiScan {
             } else {
                 break;
             }
+        }
+        int digitsInGroups = 0;
+        for (int g = 0; g < groups; g++) {
+            digitsInGroups += lens[g];
+        }
+        if (digitsInGroups < 7) {
+            // Too few digits for any of the candidates.
+            return NONE;
         }
         for (int g = groups; g >= 1; g--) {
             int end = phoneCandidate(i, plus, g, lens, ends, seps, parens, g == groups);
@@ -1692,15 +1742,18 @@ final class PiiScan {
     }
 
     /** "Villacher Strasse 89", "Rua do Arenque 1634", "ul. Chrzanowska 61", "Puruntie 82". */
-    private int continentalStreet(int i, int w) {
-        int len = w - i;
+    /** Whether the word {@code [i, w)}, with a dot after it or not, is a street prefix such as "Rua". */
+    private boolean streetPrefix(int i, int w) {
         char c = toLowerCase(t[i]);
-        boolean prefix = len <= 9
+        return w - i <= 9
                 && c >= 'a'
                 && c <= 'z'
                 && (STREET_PREFIX_INITIALS >>> (c - 'a') & 1) != 0
                 && (STREET_PREFIXES.contains(s, i, w) || (at(w) == '.' && STREET_PREFIXES.contains(s, i, w + 1)));
-        if (!prefix) {
+    }
+
+    private int continentalStreet(int i, int w) {
+        if (!streetPrefix(i, w)) {
             return i == streetStart ? streetNumber(i, streetDigit) : NONE;
         }
         if (at(w) == '.') {
