@@ -482,8 +482,46 @@ final class PiiScan {
         return true;
     }
 
-    /** A letter at a token start: URLs, IBANs, NINOs, IPv6/MAC, wallets, month-name dates, names. */
+    /**
+     * A letter at a token start. Most words of prose are letters only, no number follows them
+     * closely and they are neither a URL start nor short enough to be a title or name cue: those
+     * are settled here, in a method small enough to inline into the main loop, and only the rest
+     * go through {@link #wordScanners}.
+     */
     private int word(int i) {
+        int w = i + 1;
+        while (w < n && isAsciiLetter(t[w])) {
+            w++;
+        }
+        if (w < n && isAlnum(t[w])) {
+            return wordScanners(i);
+        }
+        wordEnd = w;
+        int len = w - i;
+        char c = t[i];
+        char c1 = at(i + 1);
+        char next = at(w);
+        boolean inert = !((c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W')
+                        && (c1 == 't' || c1 == 'T' || c1 == 'w' || c1 == 'W'))
+                && (len > 4 || !isNameInitial(toLowerCase(c)))
+                && !(len <= 4 && (next == ':' || next == '-' || next == '.'))
+                && !(len == 2 && next == ' ' && isDigit(at(w + 1)));
+        if (inert) {
+            int digit = nextDigit(w);
+            if (digit - i > 40 || digit == n) {
+                return NONE;
+            }
+        }
+        return wordScanners(i);
+    }
+
+    /** The first letters of a title or a name cue (Mr, Dr, Prof, my name is, I am called, call me). */
+    private static boolean isNameInitial(char c) {
+        return c == 'm' || c == 'd' || c == 'p' || c == 'n' || c == 'i' || c == 'c';
+    }
+
+    /** Every scanner that may start at a word: URLs, IBANs, NINOs, IPv6/MAC, wallets, dates, names. */
+    private int wordScanners(int i) {
         char c = t[i];
         int end;
         char c1 = at(i + 1);
