@@ -203,12 +203,21 @@ final class PiiScan {
                 return false;
             }
         }
+        streetStartFor(k);
+        return true;
+    }
+
+    /**
+     * Where a street name ends right before the house number at digit {@code k}, the start of that
+     * name, else -1; worked out once per digit and kept in {@link #streetStart}.
+     */
+    private int streetStartFor(int k) {
         if (streetDigit != k) {
             streetDigit = k;
             int houseNumber = digitRun(k, 4);
             streetStart = houseNumber >= 1 && houseNumber <= 4 ? streetStartBefore(k) : -1;
         }
-        return true;
+        return streetStart;
     }
 
     /**
@@ -263,30 +272,17 @@ final class PiiScan {
     }
 
     /**
-     * Whether the word {@code [i, w)} could begin something that ends in a number: a month name, a
-     * unit or box line, a street prefix, or a street name whose number is at most 12 characters
-     * after the word (the last word of a street name, a suffix or type, has at most nine letters).
-     * Only then is it worth asking {@link #numberFollowsWords}; for any other word the answer would
-     * change nothing.
+     * Whether the word {@code [i, w)}, with a digit at most 40 characters on, could begin something
+     * that ends in a number: a month name, a unit or box line, a street prefix, or the street name
+     * that ends right before that digit. Only then is it worth asking {@link #numberFollowsWords};
+     * for any other word the answer would change nothing.
      */
     private boolean mayPrecedeNumber(int i, int w) {
         int digit = nextDigit(w);
         if (digit - i > 40 || digit == n) {
             return false;
         }
-        if (digit - w <= 12) {
-            return true;
-        }
-        char c = toLowerCase(t[i]);
-        if (w - i >= 3
-                && isAsciiLetter(t[i + 1])
-                && isAsciiLetter(t[i + 2])
-                && monthByAbbreviation(WordSet.lower(t[i]), WordSet.lower(t[i + 1]), WordSet.lower(t[i + 2])) >= 0) {
-            return true;
-        }
-        return ((c == 'a' || c == 's') && UNIT_WORDS.contains(s, i, w))
-                || ((c == 'p' || c == 'u' || c == 'b') && BOX_HEADS.contains(s, i, w))
-                || streetPrefix(i, w);
+        return streetStartFor(digit) == i || NUMBER_OPENERS.contains(s, i, w);
     }
 
     /** What may stand between a street or month name and its number. */
@@ -506,11 +502,8 @@ final class PiiScan {
                 && (len > 4 || !isNameInitial(toLowerCase(c)))
                 && !(len <= 4 && (next == ':' || next == '-' || next == '.'))
                 && !(len == 2 && next == ' ' && isDigit(at(w + 1)));
-        if (inert) {
-            int digit = nextDigit(w);
-            if (digit - i > 40 || digit == n) {
-                return NONE;
-            }
+        if (inert && !mayPrecedeNumber(i, w)) {
+            return NONE;
         }
         return wordScanners(i);
     }
@@ -1516,27 +1509,29 @@ final class PiiScan {
     /** The street suffixes reversed: which letters can end one, tested before any comparison. */
     private static final CueWords SUFFIX_ENDINGS = new CueWords(reversed(STREET_SUFFIXES));
 
-    private static final WordSet STREET_PREFIXES = new WordSet(
-            "rue",
-            "rua",
-            "via",
-            "viale",
-            "avenida",
-            "avda.",
-            "calle",
-            "c/",
-            "ul.",
-            "piazza",
-            "strada",
-            "paseo",
-            "plaza",
-            "avenue",
-            "boulevard",
-            "vicolo",
-            "largo",
-            "travessa",
-            "ulica",
-            "aleja");
+    private static final String[] STREET_PREFIX_WORDS = {
+        "rue",
+        "rua",
+        "via",
+        "viale",
+        "avenida",
+        "avda.",
+        "calle",
+        "c/",
+        "ul.",
+        "piazza",
+        "strada",
+        "paseo",
+        "plaza",
+        "avenue",
+        "boulevard",
+        "vicolo",
+        "largo",
+        "travessa",
+        "ulica",
+        "aleja"
+    };
+    private static final WordSet STREET_PREFIXES = new WordSet(STREET_PREFIX_WORDS);
     private static final String[] STR = {"str", "st", "ul"};
     /**
      * The words that end a street name before its number: a street suffix of up to nine letters,
@@ -1556,13 +1551,41 @@ final class PiiScan {
         return words.toArray(String[]::new);
     }
 
-    private static final WordSet UNIT_WORDS = new WordSet("apt.", "apt", "suite", "ste.", "flat");
+    private static final String[] UNIT_WORD_LIST = {"apt.", "apt", "suite", "ste.", "flat"};
+    private static final WordSet UNIT_WORDS = new WordSet(UNIT_WORD_LIST);
     private static final String[] BOX_WORDS = {"p.o. box", "po box", "p.o.box", "postbox", "post box", "psc "};
     /**
      * The first words of the box and unit lines: "postbox" may run on into more letters, but then no
      * number follows it and the line is not taken anyway.
      */
-    private static final WordSet BOX_HEADS = new WordSet("p", "po", "postbox", "post", "psc", "unit");
+    private static final String[] BOX_HEAD_WORDS = {"p", "po", "postbox", "post", "psc", "unit"};
+
+    private static final WordSet BOX_HEADS = new WordSet(BOX_HEAD_WORDS);
+    /**
+     * Every word that opens something ending in a number: month names and their abbreviations, unit
+     * and box words, street prefixes (also without the dot of "avda." and "ul."). A word near a
+     * digit that is none of these, and does not start the street name ending at that digit, needs
+     * no closer look.
+     */
+    private static final WordSet NUMBER_OPENERS = new WordSet(numberOpeners());
+
+    private static String[] numberOpeners() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String month : MONTHS) {
+            words.add(month);
+            words.add(month.substring(0, 3));
+        }
+        words.add("sept");
+        words.addAll(java.util.List.of(UNIT_WORD_LIST));
+        words.addAll(java.util.List.of(BOX_HEAD_WORDS));
+        for (String prefix : STREET_PREFIX_WORDS) {
+            words.add(prefix);
+            if (prefix.endsWith(".")) {
+                words.add(prefix.substring(0, prefix.length() - 1));
+            }
+        }
+        return words.toArray(String[]::new);
+    }
 
     private static final String[] NAME_CUES = {"my name is ", "name is ", "name's ", "i am called ", "call me "};
     private static final String[] TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr ", "mrs ", "ms ", "dr ", "prof.", "miss "};
