@@ -133,8 +133,9 @@ final class PiiScan {
     }
 
     void run() {
+        char[] t = this.t;
         int i = 0;
-        while (i < n) {
+        while (i < t.length) {
             char c = t[i];
             if (c == ' ') {
                 i++;
@@ -485,11 +486,12 @@ final class PiiScan {
      * go through {@link #wordScanners}.
      */
     private int word(int i) {
+        char[] t = this.t;
         int w = i + 1;
-        while (w < n && isAsciiLetter(t[w])) {
+        while (w < t.length && isAsciiLetter(t[w])) {
             w++;
         }
-        if (w < n && isAlnum(t[w])) {
+        if (w < t.length && isAlnum(t[w])) {
             return wordScanners(i);
         }
         wordEnd = w;
