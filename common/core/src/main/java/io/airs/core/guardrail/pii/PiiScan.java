@@ -12,63 +12,71 @@ final class PiiScan {
 
     private static final int NONE = -1;
 
-    private static final String[] PHONE_CUES_BEFORE = {
-        "phone",
-        "tel",
-        "mobile",
-        "mob:",
-        "cell",
-        "fax",
-        "call",
-        "ring",
-        "dial",
-        "text me",
-        "sms",
-        "whatsapp",
-        "desk",
-        "office",
-        "contact",
-        "reach",
-        "answer",
-        "messag",
-        "hotline",
-        "landline",
-        "telefon",
-        "téléphone",
-        "handy",
-        "ph:",
-        "ph.",
-        "#:"
-    };
-    private static final String[] PHONE_CUES_AFTER = {"office", "fax", "mobile", "cell", "home", "work", "phone", "tel"
-    };
-    private static final String[] DOB_CUES = {"born", "birth", "dob", "d.o.b", "geboren", "né le", "née le"};
-    private static final String[] SSN_CUES = {"ssn", "social security", "social-security", "ss#", "ss #"};
-    private static final String[] DL_CUES = {
-        "driver's licen", "drivers licen", "driver licen", "driving licen", "driver’s licen", "licence number",
-        "license number", "licence no", "license no", "dl#", "dl no", "dl number"
-    };
-    private static final String[] PASSPORT_CUES = {"passport", "reisepass", "passeport", "pasaporte"};
-    private static final String[] CARD_CUES = {
-        "card",
-        "cc ",
-        "cc:",
-        "cc#",
-        "visa",
-        "mastercard",
-        "amex",
-        "maestro",
-        "jcb",
-        "discover",
-        "diners",
-        "credit",
-        "debit",
-        "payment",
-        "karte",
-        "carte",
-        "tarjeta"
-    };
-    private static final String[] VERSION_CUES = {"version", "ver.", "release", "build", "v."};
+    private static final CueWords PHONE_CUES_BEFORE = new CueWords(
+            "phone",
+            "tel",
+            "mobile",
+            "mob:",
+            "cell",
+            "fax",
+            "call",
+            "ring",
+            "dial",
+            "text me",
+            "sms",
+            "whatsapp",
+            "desk",
+            "office",
+            "contact",
+            "reach",
+            "answer",
+            "messag",
+            "hotline",
+            "landline",
+            "telefon",
+            "téléphone",
+            "handy",
+            "ph:",
+            "ph.",
+            "#:");
+    private static final CueWords PHONE_CUES_AFTER =
+            new CueWords("office", "fax", "mobile", "cell", "home", "work", "phone", "tel");
+    private static final CueWords DOB_CUES =
+            new CueWords("born", "birth", "dob", "d.o.b", "geboren", "né le", "née le");
+    private static final CueWords SSN_CUES = new CueWords("ssn", "social security", "social-security", "ss#", "ss #");
+    private static final CueWords DL_CUES = new CueWords(
+            "driver's licen",
+            "drivers licen",
+            "driver licen",
+            "driving licen",
+            "driver’s licen",
+            "licence number",
+            "license number",
+            "licence no",
+            "license no",
+            "dl#",
+            "dl no",
+            "dl number");
+    private static final CueWords PASSPORT_CUES = new CueWords("passport", "reisepass", "passeport", "pasaporte");
+    private static final CueWords CARD_CUES = new CueWords(
+            "card",
+            "cc ",
+            "cc:",
+            "cc#",
+            "visa",
+            "mastercard",
+            "amex",
+            "maestro",
+            "jcb",
+            "discover",
+            "diners",
+            "credit",
+            "debit",
+            "payment",
+            "karte",
+            "carte",
+            "tarjeta");
+    private static final CueWords VERSION_CUES = new CueWords("version", "ver.", "release", "build", "v.");
     private static final String[] MONTHS = {
         "january",
         "february",
@@ -85,48 +93,81 @@ final class PiiScan {
     };
 
     private final String s;
+    /** The text's characters: indexing an array is cheaper than {@link String#charAt} on every step. */
+    private final char[] t;
+
     private final int n;
     private final PiiConfig config;
     private final List<Finding> out;
     private final byte[] digits = new byte[20];
     private int lastEnd;
-    /** The first digit at or after the last query, and where the run of plain words before it starts. */
+    /** The first digit at or after the last query of {@link #nextDigit}. */
     private int nextDigit = -1;
 
-    private int wordsBeforeDigit;
+    private boolean digitsLocated;
+    /** Bit k is set when character k is an ASCII digit; null when there were too many to locate. */
+    private long[] digitBits;
+    /** The first character at or after the last queried word end that is not {@link #isPlain}. */
+    private int plainEnd = -1;
+    /** The digit {@link #streetStart} was last worked out for, and where a street name ends before it. */
+    private int streetDigit = -1;
 
     private int streetStart = -1;
+    /** Where the word last examined by {@link #word} ends. */
+    private int wordEnd;
+
+    // Working space of the card and phone scanners, allocated on first use and reused for the text.
+    private int[] cardGroupEnds;
+    private int[] cardGroupCounts;
+    private int[] phoneLens;
+    private int[] phoneEnds;
+    private char[] phoneSeps;
+    private boolean[] phoneParens;
 
     PiiScan(String text, PiiConfig config, List<Finding> out) {
         this.s = text;
-        this.n = text.length();
+        this.t = text.toCharArray();
+        this.n = t.length;
         this.config = config;
         this.out = out;
     }
 
     void run() {
+        char[] t = this.t;
         int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
+        while (i < t.length) {
+            char c = t[i];
+            if (c == ' ') {
+                i++;
+                continue;
+            }
             int end = NONE;
-            if (c >= '0' && c <= '9') {
+            if (isLetter(c)) {
+                if (boundaryBefore(i)) {
+                    end = word(i);
+                    if (end <= i) {
+                        // Nothing starts inside the word just examined.
+                        i = wordEnd;
+                        continue;
+                    }
+                }
+            } else if (c >= '0' && c <= '9') {
                 if (boundaryBefore(i)) {
                     end = numeric(i);
                 }
             } else if (c == '+' || c == '(') {
-                if (boundaryBefore(i) && i + 1 < n && isDigit(s.charAt(i + 1))) {
+                if (boundaryBefore(i) && i + 1 < n && isDigit(t[i + 1])) {
                     end = phone(i);
                 }
             } else if (c == '@') {
                 end = email(i);
-            } else if (Character.isLetter(c)) {
-                if (boundaryBefore(i)) {
-                    end = word(i);
-                }
             }
             if (end > i) {
                 lastEnd = end;
                 i = end;
+            } else if (isAlnum(c)) {
+                // Inside a run of letters and digits no boundary holds, so no scanner can start.
+                i = alnumEnd(i + 1);
             } else {
                 i++;
             }
@@ -134,30 +175,120 @@ final class PiiScan {
     }
 
     /**
-     * Whether a number follows {@code w} within a few plain words ("Villacher Strasse 89", "March 5"),
-     * the precondition of every street and date scanner that starts at a word. Queries move forward
-     * only, so the whole text is walked once.
+     * Whether a number follows the word {@code [i, w)} within a few plain words ("Villacher Strasse
+     * 89", "March 5"), the precondition of every street and date scanner that starts at a word: the
+     * first character after the word that is neither a letter nor a space, dot, apostrophe, hyphen or
+     * slash must be a digit no more than 40 characters from {@code i}, and the word itself plain.
+     * Queries move forward only, so the text is walked once; the street name that may end before
+     * that digit is looked for once per digit.
      */
     private boolean numberFollowsWords(int i, int w) {
-        if (nextDigit < w) {
+        int digit = nextDigit(w);
+        if (digit - i > 40 || digit == n) {
+            // Also when no digit follows at all: most words in prose end here.
+            return false;
+        }
+        if (plainEnd < w) {
             int k = w;
-            while (k < n && !isDigit(s.charAt(k))) {
+            while (k < digit && isPlain(t[k])) {
                 k++;
             }
-            nextDigit = k;
-            int b = k - 1;
-            while (b >= 0 && k - b <= 40) {
-                char c = s.charAt(b);
-                if (!(Character.isLetter(c) || c == ' ' || c == '.' || c == '\'' || c == '-' || c == '/')) {
-                    break;
-                }
-                b--;
+            plainEnd = k;
+        }
+        int k = plainEnd;
+        if (k != digit) {
+            return false;
+        }
+        for (int j = i; j < w; j++) {
+            if (!isPlain(t[j])) {
+                return false;
             }
-            wordsBeforeDigit = b + 1;
-            int houseNumber = k < n ? digitRun(k, 4) : 0;
+        }
+        streetStartFor(k);
+        return true;
+    }
+
+    /**
+     * Where a street name ends right before the house number at digit {@code k}, the start of that
+     * name, else -1; worked out once per digit and kept in {@link #streetStart}.
+     */
+    private int streetStartFor(int k) {
+        if (streetDigit != k) {
+            streetDigit = k;
+            int houseNumber = digitRun(k, 4);
             streetStart = houseNumber >= 1 && houseNumber <= 4 ? streetStartBefore(k) : -1;
         }
-        return nextDigit < n && i >= wordsBeforeDigit;
+        return streetStart;
+    }
+
+    /**
+     * The first ASCII digit at or after {@code from}, or the text length. Queries move forward
+     * only; the answer is kept until the scan passes it.
+     */
+    private int nextDigit(int from) {
+        if (nextDigit >= from) {
+            return nextDigit;
+        }
+        if (!digitsLocated) {
+            digitsLocated = true;
+            digitBits = locateDigits();
+        }
+        int k = n;
+        if (digitBits != null) {
+            int word = from >>> 6;
+            long bits = word < digitBits.length ? digitBits[word] & (-1L << from) : 0;
+            while (bits == 0 && ++word < digitBits.length) {
+                bits = digitBits[word];
+            }
+            if (bits != 0) {
+                k = (word << 6) + Long.numberOfTrailingZeros(bits);
+            }
+        } else {
+            k = from;
+            while (k < n && !isDigit(t[k])) {
+                k++;
+            }
+        }
+        nextDigit = k;
+        return k;
+    }
+
+    /**
+     * Marks where the digits are, one bit per character. Prose has few digits, and {@link
+     * String#indexOf(int, int)} finds each one with vector instructions, which beats testing every
+     * character; a text with many digits gives up early (null) and is walked character by character.
+     */
+    private long[] locateDigits() {
+        long[] bits = new long[(n + 63) >>> 6];
+        int budget = 16 + n / 48;
+        for (char d = '0'; d <= '9'; d++) {
+            for (int k = s.indexOf(d); k >= 0; k = s.indexOf(d, k + 1)) {
+                if (--budget < 0) {
+                    return null;
+                }
+                bits[k >>> 6] |= 1L << k;
+            }
+        }
+        return bits;
+    }
+
+    /**
+     * Whether the word {@code [i, w)}, with a digit at most 40 characters on, could begin something
+     * that ends in a number: a month name, a unit or box line, a street prefix, or the street name
+     * that ends right before that digit. Only then is it worth asking {@link #numberFollowsWords};
+     * for any other word the answer would change nothing.
+     */
+    private boolean mayPrecedeNumber(int i, int w) {
+        int digit = nextDigit(w);
+        if (digit - i > 40 || digit == n) {
+            return false;
+        }
+        return streetStartFor(digit) == i || NUMBER_OPENERS.contains(s, i, w);
+    }
+
+    /** What may stand between a street or month name and its number. */
+    private static boolean isPlain(char c) {
+        return isLetter(c) || c == ' ' || c == '.' || c == '\'' || c == '-' || c == '/';
     }
 
     private void emit(PiiEntityType type, int start, int end) {
@@ -169,7 +300,7 @@ final class PiiScan {
     // ---------------------------------------------------------------- character classes
 
     private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+        return (char) (c - '0') <= 9;
     }
 
     private static boolean isHex(char c) {
@@ -181,19 +312,45 @@ final class PiiScan {
     }
 
     private static boolean isAlnum(char c) {
+        if (c < 0x80) {
+            return isAsciiLetter(c) || isDigit(c);
+        }
         return Character.isLetterOrDigit(c);
     }
 
+    private static char toLowerCase(char c) {
+        return c < 0x80 ? WordSet.lower(c) : Character.toLowerCase(c);
+    }
+
+    private static boolean isLetter(char c) {
+        return c < 0x80 ? isAsciiLetter(c) : Character.isLetter(c);
+    }
+
+    private static boolean isUpperCase(char c) {
+        return c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+    }
+
+    /** The end of the run of letters and digits that starts at {@code j}. */
+    private int alnumEnd(int j) {
+        int k = j;
+        while (k < n && isAlnum(t[k])) {
+            k++;
+        }
+        return k;
+    }
+
     private char at(int i) {
-        return i >= 0 && i < n ? s.charAt(i) : '\0';
+        return i >= 0 && i < n ? t[i] : '\0';
     }
 
     /** A value may start here: not inside a word, number, path or URL-encoded sequence. */
     private boolean boundaryBefore(int i) {
-        if (i == 0) {
-            return true;
-        }
-        char p = s.charAt(i - 1);
+        // Small enough to be inlined in the main loop, where the character before is mostly a space.
+        return i == 0 || t[i - 1] == ' ' || boundaryAfterOther(i);
+    }
+
+    private boolean boundaryAfterOther(int i) {
+        char p = t[i - 1];
         return !(isAlnum(p)
                 || p == '.'
                 || p == '_'
@@ -204,7 +361,7 @@ final class PiiScan {
                 || p == '&'
                 || p == '='
                 || p == '+'
-                || p == '\'' && i >= 2 && isAlnum(s.charAt(i - 2)));
+                || p == '\'' && i >= 2 && isAlnum(t[i - 2]));
     }
 
     /** A value may end here: not followed by more of a word, or by a separator that continues it. */
@@ -212,25 +369,26 @@ final class PiiScan {
         if (j >= n) {
             return true;
         }
-        char c = s.charAt(j);
+        char c = t[j];
         if (isAlnum(c) || c == '_' || c == '@') {
             return false;
         }
-        if ((c == '.' || c == '-' || c == '/') && j + 1 < n && isDigit(s.charAt(j + 1))) {
+        if ((c == '.' || c == '-' || c == '/') && j + 1 < n && isDigit(t[j + 1])) {
             // "1.2.3.4.5" or "12-34-56-78": the digits go on, so this is part of something longer.
             return false;
         }
         return true;
     }
 
-    private boolean cueBefore(int start, int window, String[] cues) {
+    private boolean cueBefore(int start, int window, CueWords cues) {
         int from = Math.max(0, start - window);
         for (int k = from; k < start; k++) {
-            char c = Character.toLowerCase(s.charAt(k));
-            if (k > 0 && !cueMayStartAfter(s.charAt(k - 1))) {
+            char raw = t[k];
+            if (!cues.mayStartWith(raw) || k > 0 && !cueMayStartAfter(t[k - 1])) {
                 continue;
             }
-            for (String cue : cues) {
+            char c = Character.toLowerCase(raw);
+            for (String cue : cues.words()) {
                 if (cue.charAt(0) == c && k + cue.length() <= start && s.regionMatches(true, k, cue, 0, cue.length())) {
                     return true;
                 }
@@ -244,17 +402,18 @@ final class PiiScan {
      * redacted text scans the same way twice.
      */
     private static boolean cueMayStartAfter(char p) {
-        return !(Character.isLetterOrDigit(p) || p == '<' || p == '_');
+        return !(isAlnum(p) || p == '<' || p == '_');
     }
 
-    private boolean cueAfter(int end, int window, String[] cues) {
+    private boolean cueAfter(int end, int window, CueWords cues) {
         int to = Math.min(n, end + window);
         for (int k = end; k < to; k++) {
-            char c = Character.toLowerCase(s.charAt(k));
-            if (k > 0 && !cueMayStartAfter(s.charAt(k - 1))) {
+            char raw = t[k];
+            if (!cues.mayStartWith(raw) || k > 0 && !cueMayStartAfter(t[k - 1])) {
                 continue;
             }
-            for (String cue : cues) {
+            char c = Character.toLowerCase(raw);
+            for (String cue : cues.words()) {
                 if (cue.charAt(0) == c && k + cue.length() <= n && s.regionMatches(true, k, cue, 0, cue.length())) {
                     return true;
                 }
@@ -265,7 +424,7 @@ final class PiiScan {
 
     private int digitRun(int j, int max) {
         int k = j;
-        while (k < n && isDigit(s.charAt(k)) && k - j <= max) {
+        while (k < n && isDigit(t[k]) && k - j <= max) {
             k++;
         }
         return k - j;
@@ -274,7 +433,7 @@ final class PiiScan {
     private int num(int j, int len) {
         int v = 0;
         for (int k = j; k < j + len; k++) {
-            v = v * 10 + (s.charAt(k) - '0');
+            v = v * 10 + (t[k] - '0');
         }
         return v;
     }
@@ -311,41 +470,90 @@ final class PiiScan {
         return address(i);
     }
 
-    /** A letter at a token start: URLs, IBANs, NINOs, IPv6/MAC, wallets, month-name dates, names. */
+    private boolean allHex(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isHex(t[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A letter at a token start. Most words of prose are letters only, no number follows them
+     * closely and they are neither a URL start nor short enough to be a title or name cue: those
+     * are settled here, in a method small enough to inline into the main loop, and only the rest
+     * go through {@link #wordScanners}.
+     */
     private int word(int i) {
-        char c = s.charAt(i);
+        char[] t = this.t;
+        int w = i + 1;
+        while (w < t.length && isAsciiLetter(t[w])) {
+            w++;
+        }
+        if (w < t.length && isAlnum(t[w])) {
+            return wordScanners(i);
+        }
+        wordEnd = w;
+        int len = w - i;
+        char c = t[i];
+        char c1 = at(i + 1);
+        char next = at(w);
+        boolean inert = !((c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W')
+                        && (c1 == 't' || c1 == 'T' || c1 == 'w' || c1 == 'W'))
+                && (len > 4 || !isNameInitial(toLowerCase(c)))
+                && !(len <= 4 && (next == ':' || next == '-' || next == '.'))
+                && !(len == 2 && next == ' ' && isDigit(at(w + 1)));
+        if (inert && !mayPrecedeNumber(i, w)) {
+            return NONE;
+        }
+        return wordScanners(i);
+    }
+
+    /** The first letters of a title or a name cue (Mr, Dr, Prof, my name is, I am called, call me). */
+    private static boolean isNameInitial(char c) {
+        return c == 'm' || c == 'd' || c == 'p' || c == 'n' || c == 'i' || c == 'c';
+    }
+
+    /** Every scanner that may start at a word: URLs, IBANs, NINOs, IPv6/MAC, wallets, dates, names. */
+    private int wordScanners(int i) {
+        char c = t[i];
         int end;
-        if ((c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W') && (end = url(i)) > 0) {
+        char c1 = at(i + 1);
+        if ((c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W')
+                && (c1 == 't' || c1 == 'T' || c1 == 'w' || c1 == 'W')
+                && (end = url(i)) > 0) {
             return end;
         }
         // One pass over the word decides which of the costlier scanners can apply at all.
-        int w = i;
-        boolean hasDigit = false;
-        boolean allHex = true;
-        while (w < n && isAlnum(s.charAt(w))) {
-            char x = s.charAt(w);
-            hasDigit |= isDigit(x);
-            allHex &= isHex(x);
+        int w = i + 1;
+        while (w < n && isAsciiLetter(t[w])) {
             w++;
         }
+        boolean hasDigit = false;
+        while (w < n && isAlnum(t[w])) {
+            hasDigit |= isDigit(t[w]);
+            w++;
+        }
+        wordEnd = w;
         int len = w - i;
         char next = at(w);
         boolean spacedNino = len == 2 && next == ' ' && isDigit(at(w + 1));
-        if ((hasDigit && len >= 4 || spacedNino) && isAsciiLetter(c) && isAsciiLetter(s.charAt(i + 1))) {
-            if (isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3)) && (end = iban(i)) > 0) {
+        if ((hasDigit && len >= 4 || spacedNino) && isAsciiLetter(c) && isAsciiLetter(t[i + 1])) {
+            if (isDigit(t[i + 2]) && isDigit(t[i + 3]) && (end = iban(i)) > 0) {
                 return end;
             }
             if ((end = nino(i)) > 0) {
                 return end;
             }
         }
-        if (allHex && len <= 4 && (next == ':' || next == '-' || next == '.') && (end = hexColon(i)) > 0) {
+        if (len <= 4 && (next == ':' || next == '-' || next == '.') && allHex(i, w) && (end = hexColon(i)) > 0) {
             return end;
         }
         if (hasDigit && (c == 'b' || c == 'B' || c == 't' || c == 'T') && (end = crypto(i)) > 0) {
             return end;
         }
-        boolean digitSoon = !hasDigit && numberFollowsWords(i, w);
+        boolean digitSoon = !hasDigit && mayPrecedeNumber(i, w) && numberFollowsWords(i, w);
         if (digitSoon
                 && !spacedNino
                 && len >= 3
@@ -358,6 +566,10 @@ final class PiiScan {
             return end;
         }
         if (!hasDigit && len <= 30) {
+            if (!digitSoon && len > 4) {
+                // Titles and name cues are short words; nothing else starts here without a number.
+                return NONE;
+            }
             return person(i, w, digitSoon);
         }
         return NONE;
@@ -423,13 +635,12 @@ final class PiiScan {
                 // "5 March 1990", "21st of June, 1985"
                 int day = num(i, a);
                 int j = i + a;
-                if (j + 1 < n && isAsciiLetter(s.charAt(j))) {
+                if (j + 1 < n && isAsciiLetter(t[j])) {
                     int w = j;
-                    while (w < n && isAsciiLetter(s.charAt(w))) {
+                    while (w < n && isAsciiLetter(t[w])) {
                         w++;
                     }
-                    String suf = s.substring(j, w).toLowerCase(java.util.Locale.ROOT);
-                    if (!(suf.equals("st") || suf.equals("nd") || suf.equals("rd") || suf.equals("th"))) {
+                    if (!(w - j == 2 && isOrdinalSuffix(WordSet.lower(t[j]), WordSet.lower(t[j + 1])))) {
                         return NONE;
                     }
                     j = w;
@@ -462,10 +673,14 @@ final class PiiScan {
         return NONE;
     }
 
+    private static boolean isOrdinalSuffix(char a, char b) {
+        return (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+    }
+
     /** Extends a date over " hh:mm[:ss]" or "Thh:mm[:ss]" when present. */
     private int time(int j) {
-        char t = at(j);
-        if ((t == ' ' || t == 'T') && digitRun(j + 1, 2) == 2 && at(j + 3) == ':' && digitRun(j + 4, 2) == 2) {
+        char sep = at(j);
+        if ((sep == ' ' || sep == 'T') && digitRun(j + 1, 2) == 2 && at(j + 3) == ':' && digitRun(j + 4, 2) == 2) {
             int hh = num(j + 1, 2);
             int mm = num(j + 4, 2);
             if (hh > 23 || mm > 59) {
@@ -482,26 +697,46 @@ final class PiiScan {
 
     /** The end of a month name (full, or three letters with an optional dot) at {@code j}, or -1. */
     private int monthName(int j) {
-        int w = j;
-        while (w < n && isAsciiLetter(s.charAt(w))) {
+        // The months differ in their first three letters, so those pick the only candidate.
+        if (!(isAsciiLetter(at(j)) && isAsciiLetter(at(j + 1)) && isAsciiLetter(at(j + 2)))) {
+            return -1;
+        }
+        int m = monthByAbbreviation(WordSet.lower(t[j]), WordSet.lower(t[j + 1]), WordSet.lower(t[j + 2]));
+        if (m < 0) {
+            return -1;
+        }
+        int w = j + 3;
+        while (w < n && isAsciiLetter(t[w])) {
             w++;
         }
         int len = w - j;
-        if (len < 3) {
-            return -1;
+        String month = MONTHS[m];
+        if (len == month.length() && s.regionMatches(true, j, month, 0, len)) {
+            return w;
         }
-        for (String m : MONTHS) {
-            if (len == m.length() && s.regionMatches(true, j, m, 0, len)) {
-                return w;
-            }
-            if (len == 3 && s.regionMatches(true, j, m, 0, 3)) {
-                return at(w) == '.' ? w + 1 : w;
-            }
-            if (len == 4 && m.equals("september") && s.regionMatches(true, j, "sept", 0, 4)) {
-                return at(w) == '.' ? w + 1 : w;
-            }
+        if (len == 3 || (len == 4 && m == 8 && WordSet.lower(t[j + 3]) == 't')) {
+            return at(w) == '.' ? w + 1 : w;
         }
         return -1;
+    }
+
+    /** The index in {@link #MONTHS} of the month abbreviated by three lower-case letters, or -1. */
+    private static int monthByAbbreviation(char a, char b, char c) {
+        return switch (a << 16 | b << 8 | c) {
+            case 'j' << 16 | 'a' << 8 | 'n' -> 0;
+            case 'f' << 16 | 'e' << 8 | 'b' -> 1;
+            case 'm' << 16 | 'a' << 8 | 'r' -> 2;
+            case 'a' << 16 | 'p' << 8 | 'r' -> 3;
+            case 'm' << 16 | 'a' << 8 | 'y' -> 4;
+            case 'j' << 16 | 'u' << 8 | 'n' -> 5;
+            case 'j' << 16 | 'u' << 8 | 'l' -> 6;
+            case 'a' << 16 | 'u' << 8 | 'g' -> 7;
+            case 's' << 16 | 'e' << 8 | 'p' -> 8;
+            case 'o' << 16 | 'c' << 8 | 't' -> 9;
+            case 'n' << 16 | 'o' << 8 | 'v' -> 10;
+            case 'd' << 16 | 'e' << 8 | 'c' -> 11;
+            default -> -1;
+        };
     }
 
     /** "March 5, 1990", "Mar. 5th 1990". */
@@ -540,7 +775,7 @@ final class PiiScan {
         int j = i;
         for (int octet = 0; octet < 4; octet++) {
             int len = digitRun(j, 3);
-            if (len < 1 || len > 3 || (len > 1 && s.charAt(j) == '0') || num(j, len) > 255) {
+            if (len < 1 || len > 3 || (len > 1 && t[j] == '0') || num(j, len) > 255) {
                 return NONE;
             }
             j += len;
@@ -591,7 +826,7 @@ final class PiiScan {
         if (i + 14 <= n && at(i + 4) == '.' && at(i + 9) == '.') {
             boolean ok = true;
             for (int k = 0; k < 14 && ok; k++) {
-                ok = (k == 4 || k == 9) || isHex(s.charAt(i + k));
+                ok = (k == 4 || k == 9) || isHex(t[i + k]);
             }
             if (ok && boundaryAfter(i + 14)) {
                 emit(PiiEntityType.MAC_ADDRESS, i, i + 14);
@@ -602,6 +837,14 @@ final class PiiScan {
     }
 
     private int ipv6(int i) {
+        // A first group of hex digits must be followed by a colon; most numbers in prose are not.
+        int first = 0;
+        while (first < 5 && isHex(at(i + first))) {
+            first++;
+        }
+        if (first > 4 || (first > 0 && at(i + first) != ':')) {
+            return NONE;
+        }
         int j = i;
         int groups = 0;
         int colons = 0;
@@ -610,7 +853,7 @@ final class PiiScan {
         int lastGood = NONE;
         while (j < n) {
             int g = j;
-            while (j < n && isHex(s.charAt(j)) && j - g < 5) {
+            while (j < n && isHex(t[j]) && j - g < 5) {
                 j++;
             }
             int len = j - g;
@@ -708,10 +951,10 @@ final class PiiScan {
         int hostStart = j;
         boolean dot = false;
         while (j < n) {
-            char c = s.charAt(j);
+            char c = t[j];
             if (isAlnum(c) || c == '-') {
                 j++;
-            } else if (c == '.' && j + 1 < n && isAlnum(s.charAt(j + 1))) {
+            } else if (c == '.' && j + 1 < n && isAlnum(t[j + 1])) {
                 dot = true;
                 j++;
             } else {
@@ -729,7 +972,7 @@ final class PiiScan {
         }
         if (at(j) == '/' || at(j) == '?' || at(j) == '#') {
             while (j < n) {
-                char c = s.charAt(j);
+                char c = t[j];
                 if (Character.isWhitespace(c)
                         || c == '<'
                         || c == '>'
@@ -744,7 +987,7 @@ final class PiiScan {
                 j++;
             }
             while (j > hostStart) {
-                char c = s.charAt(j - 1);
+                char c = t[j - 1];
                 if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' || c == ')'
                         || c == ']') {
                     if ((c == ')' && balanced(i, j, '(', ')')) || (c == ']' && balanced(i, j, '[', ']'))) {
@@ -764,7 +1007,7 @@ final class PiiScan {
     private boolean balanced(int from, int to, char open, char close) {
         int depth = 0;
         for (int k = from; k < to; k++) {
-            char c = s.charAt(k);
+            char c = t[k];
             if (c == open) {
                 depth++;
             } else if (c == close) {
@@ -775,18 +1018,18 @@ final class PiiScan {
     }
 
     private static boolean emailLocalChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+        return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
     }
 
     private int email(int at) {
         int b = at;
-        while (b > lastEnd && b > 0 && emailLocalChar(s.charAt(b - 1)) && at - b < 64) {
+        while (b > lastEnd && b > 0 && emailLocalChar(t[b - 1]) && at - b < 64) {
             b--;
         }
-        while (b < at && (s.charAt(b) == '.' || s.charAt(b) == '\'' || s.charAt(b) == '-')) {
+        while (b < at && (t[b] == '.' || t[b] == '\'' || t[b] == '-')) {
             b++;
         }
-        if (b == at || s.charAt(at - 1) == '.' || (b > 0 && (s.charAt(b - 1) == '/' || s.charAt(b - 1) == ':'))) {
+        if (b == at || t[at - 1] == '.' || (b > 0 && (t[b - 1] == '/' || t[b - 1] == ':'))) {
             return NONE;
         }
         int j = at + 1;
@@ -794,15 +1037,15 @@ final class PiiScan {
         int tldStart = j;
         while (j < n) {
             int ls = j;
-            while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '-') && j - ls < 63) {
+            while (j < n && (isAlnum(t[j]) || t[j] == '-') && j - ls < 63) {
                 j++;
             }
-            if (j == ls || s.charAt(ls) == '-' || s.charAt(j - 1) == '-') {
+            if (j == ls || t[ls] == '-' || t[j - 1] == '-') {
                 return NONE;
             }
             labels++;
             tldStart = ls;
-            if (at(j) == '.' && j + 1 < n && Character.isLetterOrDigit(s.charAt(j + 1))) {
+            if (at(j) == '.' && j + 1 < n && isAlnum(t[j + 1])) {
                 j++;
             } else {
                 break;
@@ -812,7 +1055,7 @@ final class PiiScan {
             return NONE;
         }
         for (int k = tldStart; k < j; k++) {
-            if (!Character.isLetter(s.charAt(k)) && !(s.regionMatches(true, tldStart, "xn--", 0, 4))) {
+            if (!isLetter(t[k]) && !(s.regionMatches(true, tldStart, "xn--", 0, 4))) {
                 return NONE;
             }
         }
@@ -846,19 +1089,27 @@ final class PiiScan {
     }
 
     private int card(int i) {
+        if (!(isDigit(at(i + 1)) && isDigit(at(i + 2)) && isDigit(at(i + 3)))) {
+            // A first group shorter than four digits is never followed by another.
+            return NONE;
+        }
         // Collect digit groups; a card may be followed by more numbers (another card, a date), so
         // every group boundary with 12-19 digits so far is a candidate, longest first.
-        int[] groupEnds = new int[8];
-        int[] groupCounts = new int[8];
+        if (cardGroupEnds == null) {
+            cardGroupEnds = new int[8];
+            cardGroupCounts = new int[8];
+        }
+        int[] groupEnds = cardGroupEnds;
+        int[] groupCounts = cardGroupCounts;
         int groups = 0;
         int j = i;
         int count = 0;
         char sep = 0;
         while (j < n && groups < 8) {
             int g = j;
-            while (j < n && isDigit(s.charAt(j)) && count < 20) {
+            while (j < n && isDigit(t[j]) && count < 20) {
                 if (count < 19) {
-                    digits[count] = (byte) (s.charAt(j) - '0');
+                    digits[count] = (byte) (t[j] - '0');
                 }
                 count++;
                 j++;
@@ -911,7 +1162,7 @@ final class PiiScan {
         int digitsSeen = 0;
         int letters = 0;
         while (j < n) {
-            char c = s.charAt(j);
+            char c = t[j];
             if (isDigit(c)) {
                 digitsSeen++;
             } else if (isAsciiLetter(c)) {
@@ -952,19 +1203,18 @@ final class PiiScan {
 
     /** UK National Insurance number: two prefix letters, six digits (optionally paired), A-D. */
     private int nino(int i) {
-        char a = Character.toUpperCase(s.charAt(i));
-        char b = Character.toUpperCase(s.charAt(i + 1));
+        char a = Character.toUpperCase(t[i]);
+        char b = Character.toUpperCase(t[i + 1]);
         if (!ninoFirst(a) || !ninoSecond(b)) {
             return NONE;
         }
-        String p = "" + a + b;
-        if (p.equals("BG")
-                || p.equals("GB")
-                || p.equals("KN")
-                || p.equals("NK")
-                || p.equals("NT")
-                || p.equals("TN")
-                || p.equals("ZZ")) {
+        if ((a == 'B' && b == 'G')
+                || (a == 'G' && b == 'B')
+                || (a == 'K' && b == 'N')
+                || (a == 'N' && b == 'K')
+                || (a == 'N' && b == 'T')
+                || (a == 'T' && b == 'N')
+                || (a == 'Z' && b == 'Z')) {
             return NONE;
         }
         int j = i + 2;
@@ -993,8 +1243,8 @@ final class PiiScan {
     }
 
     private int iban(int i) {
-        char c0 = Character.toUpperCase(s.charAt(i));
-        char c1 = Character.toUpperCase(s.charAt(i + 1));
+        char c0 = Character.toUpperCase(t[i]);
+        char c1 = Character.toUpperCase(t[i + 1]);
         int len = Checksums.ibanLength(c0, c1);
         if (len == 0) {
             return NONE;
@@ -1003,11 +1253,11 @@ final class PiiScan {
         int k = 0;
         int j = i;
         while (k < len && j < n) {
-            char c = s.charAt(j);
+            char c = t[j];
             if (isDigit(c) || isAsciiLetter(c)) {
                 buf[k++] = Character.toUpperCase(c);
                 j++;
-            } else if (c == ' ' && k > 0 && k % 4 == 0 && j + 1 < n && isAlnum(s.charAt(j + 1))) {
+            } else if (c == ' ' && k > 0 && k % 4 == 0 && j + 1 < n && isAlnum(t[j + 1])) {
                 j++;
             } else {
                 break;
@@ -1022,9 +1272,9 @@ final class PiiScan {
 
     /** Bitcoin (Base58Check and Bech32) and Ethereum addresses. */
     private int crypto(int i) {
-        char c = s.charAt(i);
+        char c = t[i];
         int j = i;
-        while (j < n && isAlnum(s.charAt(j)) && j - i <= 90) {
+        while (j < n && isAlnum(t[j]) && j - i <= 90) {
             j++;
         }
         int len = j - i;
@@ -1037,11 +1287,11 @@ final class PiiScan {
         } else if (c == '0' && len == 42 && (at(i + 1) == 'x' || at(i + 1) == 'X')) {
             ok = true;
             for (int k = i + 2; k < j && ok; k++) {
-                ok = isHex(s.charAt(k));
+                ok = isHex(t[k]);
             }
-        } else if ((s.regionMatches(true, i, "bc1", 0, 3) || s.regionMatches(true, i, "tb1", 0, 3))
-                && len >= 14
-                && len <= 74) {
+        } else if (len >= 14
+                && len <= 74
+                && (s.regionMatches(true, i, "bc1", 0, 3) || s.regionMatches(true, i, "tb1", 0, 3))) {
             ok = Checksums.bech32(s, i, j);
         }
         if (!ok) {
@@ -1064,10 +1314,16 @@ final class PiiScan {
         }
         // Groups of digits (or "(digits)") joined by single separators. Numbers in a list run into
         // each other ("+1 415 555 2671 (415) 555-2671"), so every group boundary is a candidate end.
-        int[] lens = new int[MAX_PHONE_GROUPS];
-        int[] ends = new int[MAX_PHONE_GROUPS];
-        char[] seps = new char[MAX_PHONE_GROUPS];
-        boolean[] parens = new boolean[MAX_PHONE_GROUPS];
+        if (phoneLens == null) {
+            phoneLens = new int[MAX_PHONE_GROUPS];
+            phoneEnds = new int[MAX_PHONE_GROUPS];
+            phoneSeps = new char[MAX_PHONE_GROUPS];
+            phoneParens = new boolean[MAX_PHONE_GROUPS];
+        }
+        int[] lens = phoneLens;
+        int[] ends = phoneEnds;
+        char[] seps = phoneSeps;
+        boolean[] parens = phoneParens;
         int groups = 0;
         while (j < n && groups < MAX_PHONE_GROUPS) {
             int len;
@@ -1101,6 +1357,14 @@ final class PiiScan {
             } else {
                 break;
             }
+        }
+        int digitsInGroups = 0;
+        for (int g = 0; g < groups; g++) {
+            digitsInGroups += lens[g];
+        }
+        if (digitsInGroups < 7) {
+            // Too few digits for any of the candidates.
+            return NONE;
         }
         for (int g = groups; g >= 1; g--) {
             int end = phoneCandidate(i, plus, g, lens, ends, seps, parens, g == groups);
@@ -1183,7 +1447,7 @@ final class PiiScan {
         int firstLen = lens[0];
         boolean nanp = (groups == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4)
                 || (groups == 4 && lens[1] == 3 && lens[2] == 3 && lens[3] == 4 && lens[0] <= 3);
-        boolean trunk = !plus && s.charAt(i) == '0' && groups >= 2 && total >= 9 && total <= 12 && firstLen >= 2;
+        boolean trunk = !plus && t[i] == '0' && groups >= 2 && total >= 9 && total <= 12 && firstLen >= 2;
         boolean strong = (plus && total >= 8) || (paren && total >= 9) || ext || nanp || trunk;
         if (!strong) {
             boolean cued = cueBefore(i, 32, PHONE_CUES_BEFORE) || cueAfter(end, 12, PHONE_CUES_AFTER);
@@ -1199,7 +1463,7 @@ final class PiiScan {
 
     // ---------------------------------------------------------------- addresses and names
 
-    private static final String[] STREET_TYPES = {
+    private static final String[] STREET_TYPE_WORDS = {
         "street",
         "st",
         "st.",
@@ -1239,11 +1503,15 @@ final class PiiScan {
         "str",
         "str."
     };
+    private static final WordSet STREET_TYPES = new WordSet(STREET_TYPE_WORDS);
     private static final String[] STREET_SUFFIXES = {
         "strasse", "straße", "str.", "gasse", "weg", "vej", "gata", "gatan", "gade", "katu", "kuja", "tie", "laan",
         "straat", "vägen", "veien", "vegen", "gränd", "plein", "platz", "allee", "utca", "street", "road", "avenue"
     };
-    private static final String[] STREET_PREFIXES = {
+    /** The street suffixes reversed: which letters can end one, tested before any comparison. */
+    private static final CueWords SUFFIX_ENDINGS = new CueWords(reversed(STREET_SUFFIXES));
+
+    private static final String[] STREET_PREFIX_WORDS = {
         "rue",
         "rua",
         "via",
@@ -1265,36 +1533,88 @@ final class PiiScan {
         "ulica",
         "aleja"
     };
+    private static final WordSet STREET_PREFIXES = new WordSet(STREET_PREFIX_WORDS);
     private static final String[] STR = {"str", "st", "ul"};
-    private static final String[] UNIT_WORDS = {"apt.", "apt", "suite", "ste.", "flat"};
+    /**
+     * The words that end a street name before its number: a street suffix of up to nine letters,
+     * a street type or an abbreviation, looked up once.
+     */
+    private static final WordSet STREET_NAME_ENDS = new WordSet(streetNameEnds());
+
+    private static String[] streetNameEnds() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : STREET_SUFFIXES) {
+            if (w.length() <= 9) {
+                words.add(w);
+            }
+        }
+        words.addAll(java.util.List.of(STREET_TYPE_WORDS));
+        words.addAll(java.util.List.of(STR));
+        return words.toArray(String[]::new);
+    }
+
+    private static final String[] UNIT_WORD_LIST = {"apt.", "apt", "suite", "ste.", "flat"};
+    private static final WordSet UNIT_WORDS = new WordSet(UNIT_WORD_LIST);
     private static final String[] BOX_WORDS = {"p.o. box", "po box", "p.o.box", "postbox", "post box", "psc "};
+    /**
+     * The first words of the box and unit lines: "postbox" may run on into more letters, but then no
+     * number follows it and the line is not taken anyway.
+     */
+    private static final String[] BOX_HEAD_WORDS = {"p", "po", "postbox", "post", "psc", "unit"};
+
+    private static final WordSet BOX_HEADS = new WordSet(BOX_HEAD_WORDS);
+    /**
+     * Every word that opens something ending in a number: month names and their abbreviations, unit
+     * and box words, street prefixes (also without the dot of "avda." and "ul."). A word near a
+     * digit that is none of these, and does not start the street name ending at that digit, needs
+     * no closer look.
+     */
+    private static final WordSet NUMBER_OPENERS = new WordSet(numberOpeners());
+
+    private static String[] numberOpeners() {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String month : MONTHS) {
+            words.add(month);
+            words.add(month.substring(0, 3));
+        }
+        words.add("sept");
+        words.addAll(java.util.List.of(UNIT_WORD_LIST));
+        words.addAll(java.util.List.of(BOX_HEAD_WORDS));
+        for (String prefix : STREET_PREFIX_WORDS) {
+            words.add(prefix);
+            if (prefix.endsWith(".")) {
+                words.add(prefix.substring(0, prefix.length() - 1));
+            }
+        }
+        return words.toArray(String[]::new);
+    }
+
     private static final String[] NAME_CUES = {"my name is ", "name is ", "name's ", "i am called ", "call me "};
     private static final String[] TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr ", "mrs ", "ms ", "dr ", "prof.", "miss "};
+    /** The words that open a title or a name cue: a word that is none of them needs no comparison. */
+    private static final WordSet TITLE_WORDS = new WordSet("mr", "mrs", "ms", "dr", "prof", "miss");
+
+    private static final WordSet NAME_CUE_HEADS = new WordSet("my", "name", "i", "call");
+
+    private static String[] reversed(String[] words) {
+        String[] r = new String[words.length];
+        for (int k = 0; k < words.length; k++) {
+            r[k] = new StringBuilder(words[k]).reverse().toString();
+        }
+        return r;
+    }
 
     private static boolean endsWithIgnoreCase(String s, int from, int to, String suffix) {
         int len = suffix.length();
         return to - from >= len && s.regionMatches(true, to - len, suffix, 0, len);
     }
 
-    private static boolean wordIn(String s, int from, int to, String[] words) {
-        for (String w : words) {
-            if (w.length() == to - from && s.regionMatches(true, from, w, 0, w.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The end of a word of letters (with inner dots, apostrophes, hyphens) at {@code j}, or j. */
     private int letterWord(int j) {
         int k = j;
         while (k < n) {
-            char c = s.charAt(k);
-            if (Character.isLetter(c)
-                    || ((c == '.' || c == '\'' || c == '-')
-                            && k > j
-                            && k + 1 < n
-                            && Character.isLetter(s.charAt(k + 1)))) {
+            char c = t[k];
+            if (isLetter(c) || ((c == '.' || c == '\'' || c == '-') && k > j && k + 1 < n && isLetter(t[k + 1]))) {
                 k++;
             } else {
                 break;
@@ -1314,7 +1634,7 @@ final class PiiScan {
         }
         k++;
         int w = letterWord(k);
-        if (w > k && wordIn(s, k, w, UNIT_WORDS) || at(k) == '#') {
+        if (w > k && UNIT_WORDS.contains(s, k, w) || at(k) == '#') {
             int d = at(k) == '#' ? k + 1 : w;
             if (at(d) == '.') {
                 d++;
@@ -1354,8 +1674,8 @@ final class PiiScan {
                 }
                 return NONE;
             }
-            boolean capital = Character.isUpperCase(s.charAt(ws));
-            if (word > 0 && wordIn(s, ws, we, STREET_TYPES)) {
+            boolean capital = isUpperCase(t[ws]);
+            if (word > 0 && STREET_TYPES.contains(s, ws, we)) {
                 int end = unit(at(we) == '.' && we - ws <= 4 ? we + 1 : we);
                 emit(PiiEntityType.ADDRESS, i, end);
                 return end;
@@ -1374,7 +1694,7 @@ final class PiiScan {
     }
 
     private boolean suffixStreet(int ws, int we) {
-        if (we - ws < 5) {
+        if (we - ws < 5 || !SUFFIX_ENDINGS.mayStartWith(t[we - 1])) {
             return false;
         }
         for (String suf : STREET_SUFFIXES) {
@@ -1391,21 +1711,21 @@ final class PiiScan {
      * "Rua do Arenque 1634"), unit and box lines, and person names after a title or an introduction.
      */
     private int person(int i, int w, boolean digitSoon) {
-        char c = Character.toLowerCase(s.charAt(i));
+        char c = toLowerCase(t[i]);
         int len = w - i;
         int end;
         if (!digitSoon) {
             // With no number ahead, only a name can start here.
-            if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i)) > 0) {
+            if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i, w)) > 0) {
                 return end;
             }
-            if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i)) > 0) {
+            if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i, w)) > 0) {
                 return end;
             }
             return NONE;
         }
         // "Apt. 595", "Suite 501"
-        if ((c == 'a' || c == 's') && wordIn(s, i, w, UNIT_WORDS)) {
+        if ((c == 'a' || c == 's') && UNIT_WORDS.contains(s, i, w)) {
             int d = w;
             if (at(d) == '.') {
                 d++;
@@ -1419,16 +1739,16 @@ final class PiiScan {
                 return d + num;
             }
         }
-        if ((c == 'p' || c == 'u' || c == 'b') && (end = boxAddress(i)) > 0) {
+        if ((c == 'p' || c == 'u' || c == 'b') && BOX_HEADS.contains(s, i, w) && (end = boxAddress(i)) > 0) {
             return end;
         }
         if ((end = continentalStreet(i, w)) > 0) {
             return end;
         }
-        if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i)) > 0) {
+        if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i, w)) > 0) {
             return end;
         }
-        if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i)) > 0) {
+        if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i, w)) > 0) {
             return end;
         }
         return NONE;
@@ -1473,15 +1793,31 @@ final class PiiScan {
         return NONE;
     }
 
+    /** The lower-case initials of {@link #STREET_PREFIXES} as bits from 'a'. */
+    private static final int STREET_PREFIX_INITIALS = initials("rvacupsltb");
+
+    private static int initials(String letters) {
+        int bits = 0;
+        for (int k = 0; k < letters.length(); k++) {
+            bits |= 1 << (letters.charAt(k) - 'a');
+        }
+        return bits;
+    }
+
     /** "Villacher Strasse 89", "Rua do Arenque 1634", "ul. Chrzanowska 61", "Puruntie 82". */
+    /** Whether the word {@code [i, w)}, with a dot after it or not, is a street prefix such as "Rua". */
+    private boolean streetPrefix(int i, int w) {
+        char c = toLowerCase(t[i]);
+        return w - i <= 9
+                && c >= 'a'
+                && c <= 'z'
+                && (STREET_PREFIX_INITIALS >>> (c - 'a') & 1) != 0
+                && (STREET_PREFIXES.contains(s, i, w) || (at(w) == '.' && STREET_PREFIXES.contains(s, i, w + 1)));
+    }
+
     private int continentalStreet(int i, int w) {
-        int len = w - i;
-        char c = Character.toLowerCase(s.charAt(i));
-        boolean prefix = len <= 9
-                && "rvacupsltb".indexOf(c) >= 0
-                && (wordIn(s, i, w, STREET_PREFIXES) || (at(w) == '.' && wordIn(s, i, w + 1, STREET_PREFIXES)));
-        if (!prefix) {
-            return i == streetStart ? streetNumber(i, nextDigit) : NONE;
+        if (!streetPrefix(i, w)) {
+            return i == streetStart ? streetNumber(i, streetDigit) : NONE;
         }
         if (at(w) == '.') {
             w++;
@@ -1526,15 +1862,15 @@ final class PiiScan {
      * "Villacher Strasse 89"), the start of that name; otherwise -1.
      */
     private int streetStartBefore(int k) {
-        if (k < 2 || s.charAt(k - 1) != ' ') {
+        if (k < 2 || t[k - 1] != ' ') {
             return -1;
         }
         int we = k - 1;
-        if (s.charAt(we - 1) == '.') {
+        if (t[we - 1] == '.') {
             we--;
         }
         int ws = we;
-        while (ws > 0 && Character.isLetter(s.charAt(ws - 1))) {
+        while (ws > 0 && isLetter(t[ws - 1])) {
             ws--;
         }
         if (ws == we) {
@@ -1543,15 +1879,13 @@ final class PiiScan {
         if (suffixStreet(ws, we)) {
             return ws;
         }
-        if (we - ws <= 9 && wordIn(s, ws, we, STREET_SUFFIXES)
-                || wordIn(s, ws, we, STREET_TYPES)
-                || wordIn(s, ws, we, STR)) {
+        if (STREET_NAME_ENDS.contains(s, ws, we)) {
             int pe = ws - 1;
-            if (pe < 1 || s.charAt(pe) != ' ') {
+            if (pe < 1 || t[pe] != ' ') {
                 return -1;
             }
             int ps = pe;
-            while (ps > 0 && Character.isLetter(s.charAt(ps - 1))) {
+            while (ps > 0 && isLetter(t[ps - 1])) {
                 ps--;
             }
             return ps < pe ? ps : -1;
@@ -1564,18 +1898,18 @@ final class PiiScan {
         int end = NONE;
         int k = j;
         for (int word = 0; word < 3; word++) {
-            if (k >= n || !Character.isUpperCase(s.charAt(k))) {
+            if (k >= n || !isUpperCase(t[k])) {
                 break;
             }
             int we = k + 1;
-            while (we < n && (Character.isLetter(s.charAt(we)) || s.charAt(we) == '\'' || s.charAt(we) == '-')) {
+            while (we < n && (isLetter(t[we]) || t[we] == '\'' || t[we] == '-')) {
                 we++;
             }
             if (at(we) == '.' && we - k == 1) {
                 we++; // middle initial
             }
             end = we;
-            if (at(we) == ' ' && we + 1 < n && Character.isUpperCase(s.charAt(we + 1))) {
+            if (at(we) == ' ' && we + 1 < n && isUpperCase(t[we + 1])) {
                 k = we + 1;
             } else {
                 break;
@@ -1584,10 +1918,14 @@ final class PiiScan {
         return end;
     }
 
-    private int titledName(int i) {
-        for (String t : TITLES) {
-            if (s.regionMatches(true, i, t, 0, t.length()) && Character.isUpperCase(s.charAt(i))) {
-                int j = i + t.length();
+    /** A name after a title; {@code w} ends the word at {@code i}, which must be the title itself. */
+    private int titledName(int i, int w) {
+        if (!isUpperCase(t[i]) || !TITLE_WORDS.contains(s, i, w)) {
+            return NONE;
+        }
+        for (String title : TITLES) {
+            if (s.regionMatches(true, i, title, 0, title.length())) {
+                int j = i + title.length();
                 if (at(j) == ' ') {
                     j++;
                 }
@@ -1601,7 +1939,11 @@ final class PiiScan {
         return NONE;
     }
 
-    private int introducedName(int i) {
+    /** A name after an introduction; {@code w} ends the word at {@code i}, the first of the cue. */
+    private int introducedName(int i, int w) {
+        if (!NAME_CUE_HEADS.contains(s, i, w)) {
+            return NONE;
+        }
         for (String cue : NAME_CUES) {
             if (s.regionMatches(true, i, cue, 0, cue.length())) {
                 int j = i + cue.length();
