@@ -65,11 +65,13 @@ public final class JudgeSampler {
 
     /**
      * Whether and how to judge content the guardrails decided on. An attack in {@code guardrails}
-     * starts an adaptive trigger for the context's user and agent first.
+     * then starts an adaptive trigger for the context's user and agent, which applies from their
+     * next request on (the attack itself is judged as flagged).
      */
     public SamplingDecision decide(RiskTier tier, Decision guardrails, RequestContext context) {
+        SamplingDecision s = decide(tier, guardrails.stage(), guardrails.findings(), context);
         observe(guardrails, context);
-        return decide(tier, guardrails.stage(), guardrails.findings(), context);
+        return s;
     }
 
     /** Whether and how to judge content at {@code stage} with these guardrail {@code findings}. */

@@ -120,7 +120,9 @@ class JudgeSamplerTest {
     @Test
     void judgesAllTrafficOfAnAttackerForThirtyMinutesThenStops() {
         JudgeSampler sampler = sampler(JudgeSamplerConfig.defaults());
-        sampler.decide(RiskTier.LOW, block(Stage.INPUT, List.of(finding(Category.JAILBREAK, 0.9))), user("mallory"));
+        SamplingDecision attack = sampler.decide(
+                RiskTier.LOW, block(Stage.INPUT, List.of(finding(Category.JAILBREAK, 0.9))), user("mallory"));
+        assertThat(attack.trigger()).isEqualTo(Trigger.FLAGGED);
 
         clock.advance(Duration.ofMinutes(29));
         for (int i = 0; i < 50; i++) {
