@@ -25,6 +25,10 @@ import java.util.List;
  * @param redaction how {@code redact} rewrites content
  * @param evidence what evidence records keep
  * @param stages the checks per stage
+ * @param judge when and how content is judged
+ * @param oversight review queues and SLAs
+ * @param breakers automatic circuit-breaker trips and the fallback answer
+ * @param pace PACE triggers and recovery per layer
  * @param revision the computed revision hash (set by the loader, not read from the file)
  */
 public record Policy(
@@ -38,6 +42,10 @@ public record Policy(
         RedactionSettings redaction,
         EvidenceSettings evidence,
         StagesConfig stages,
+        ControlSettings.JudgeSettings judge,
+        ControlSettings.OversightSettings oversight,
+        ControlSettings.BreakerSettings breakers,
+        ControlSettings.PaceSettings pace,
         String revision) {
 
     public Policy {
@@ -51,6 +59,10 @@ public record Policy(
         redaction = redaction == null ? RedactionSettings.defaults() : redaction;
         evidence = evidence == null ? EvidenceSettings.defaults() : evidence;
         stages = stages == null ? new StagesConfig(null, null, null, null) : stages;
+        judge = judge == null ? ControlSettings.JudgeSettings.defaults() : judge;
+        oversight = oversight == null ? ControlSettings.OversightSettings.defaults() : oversight;
+        breakers = breakers == null ? ControlSettings.BreakerSettings.defaults() : breakers;
+        pace = pace == null ? ControlSettings.PaceSettings.defaults() : pace;
     }
 
     /** The checks configured for {@code stage}, in policy order (empty when none). */
@@ -71,6 +83,10 @@ public record Policy(
                 redaction,
                 evidence,
                 stages,
+                judge,
+                oversight,
+                breakers,
+                pace,
                 newRevision);
     }
 

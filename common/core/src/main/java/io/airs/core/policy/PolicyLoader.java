@@ -25,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,13 +73,62 @@ public final class PolicyLoader {
             "normalize",
             "redaction",
             "evidence",
-            "stages");
+            "stages",
+            "judge",
+            "oversight",
+            "breakers",
+            "pace");
     private static final Set<String> LIMITS_KEYS = Set.of("max_content_chars", "max_request_bytes", "max_messages");
     private static final Set<String> NORMALIZE_KEYS = Set.of("nfkc", "strip_invisible", "fold_homoglyphs", "decode");
     private static final Set<String> REDACTION_KEYS = Set.of("mode");
     private static final Set<String> EVIDENCE_KEYS = Set.of("excerpt_chars", "store_raw");
     private static final Set<String> STAGES_KEYS = Set.of("input", "context", "output", "tool_call");
     private static final Set<String> CHECK_KEYS = Set.of("name", "detector", "action", "threshold", "types");
+    private static final Set<String> JUDGE_KEYS = Set.of(
+            "enabled",
+            "sampling_rate",
+            "always_when_flagged",
+            "adaptive_window",
+            "modes",
+            "pass_above",
+            "escalate_below",
+            "on_failure",
+            "llm");
+    private static final Set<String> LLM_KEYS =
+            Set.of("endpoint", "model", "auth", "api_key_env", "timeout", "retries");
+    private static final Set<String> MODE_KEYS = Set.of("input", "context", "output");
+    private static final Set<String> MODES = Set.of("inline", "async");
+    private static final Set<String> ON_FAILURE = Set.of("use_classifier", "review", "escalate");
+    private static final Set<String> AUTH = Set.of("none", "bearer", "api_key");
+    private static final Set<String> OVERSIGHT_KEYS = Set.of(
+            "sla",
+            "show_raw_content",
+            "rubber_stamp_approval_rate",
+            "rubber_stamp_median_time",
+            "rubber_stamp_min_decisions");
+    private static final Set<String> QUEUES = Set.of("critical", "high", "standard", "sampling");
+    private static final Set<String> BREAKER_KEYS = Set.of(
+            "window",
+            "min_volume",
+            "block_rate",
+            "error_rate",
+            "judge_failures",
+            "agent_blocks",
+            "agent_block_window",
+            "open_for",
+            "half_open_probes",
+            "close_after",
+            "fallback");
+    private static final Set<String> PACE_LAYERS = Set.of("guardrails", "judge", "oversight");
+    private static final Set<String> PACE_KEYS = Set.of(
+            "error_rate",
+            "latency_factor",
+            "sustain",
+            "unresponsive",
+            "emergency_after",
+            "recovery",
+            "min_volume",
+            "window");
 
     private final ObjectMapper yaml;
     private final ObjectMapper json;
@@ -224,6 +274,12 @@ public final class PolicyLoader {
                         "store_raw",
                         p.evidence().storeRaw())));
         root.put("stages", stages);
+        root.put("judge", canonical(p.judge()));
+        root.put("oversight", canonical(p.oversight()));
+        root.put("breakers", canonical(p.breakers()));
+        Map<String, Object> pace = new TreeMap<>();
+        p.pace().layers().forEach((k, v) -> pace.put(k, canonical(v)));
+        root.put("pace", pace);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = json.getFactory().createGenerator(out)) {
             write(g, root);
@@ -231,6 +287,44 @@ public final class PolicyLoader {
             throw new UncheckedIOException(e);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A settings record as a sorted map of its non-null components, durations in milliseconds. */
+    private static Map<String, Object> canonical(Record r) {
+        Map<String, Object> m = new TreeMap<>();
+        for (var c : r.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v instanceof Duration d) {
+                v = format(d);
+            } else if (v instanceof Record nested) {
+                v = canonical(nested);
+            } else if (v instanceof Map<?, ?> map) {
+                Map<String, Object> sorted = new TreeMap<>();
+                map.forEach((k, x) -> sorted.put(String.valueOf(k), x instanceof Duration d ? format(d) : x));
+                v = sorted;
+            }
+            if (v != null) {
+                m.put(snake(c.getName()), v);
+            }
+        }
+        return m;
+    }
+
+    private static String snake(String camel) {
+        StringBuilder sb = new StringBuilder(camel.length() + 4);
+        for (char ch : camel.toCharArray()) {
+            if (Character.isUpperCase(ch)) {
+                sb.append('_').append(Character.toLowerCase(ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
     }
 
     private static void write(JsonGenerator g, Object v) throws IOException {
@@ -258,6 +352,30 @@ public final class PolicyLoader {
         } else {
             g.writeNull();
         }
+    }
+
+    /** Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 4h}, {@code 3d}; null when malformed. */
+    static Duration parseDuration(String s) {
+        int i = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == 0 || i > 9) {
+            return null;
+        }
+        long n = Long.parseLong(s.substring(0, i));
+        return switch (s.substring(i)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> null;
+        };
+    }
+
+    private static String format(Duration d) {
+        return d == null ? null : d.toMillis() + "ms";
     }
 
     private static Map<String, Integer> indexLines(JsonFactory factory, String text) throws IOException {
@@ -296,7 +414,8 @@ public final class PolicyLoader {
         Policy policy(JsonNode root) {
             if (!root.isObject()) {
                 problems.add("", "expected a mapping of policy keys, got " + kind(root));
-                return new Policy(null, null, null, null, null, null, null, null, null, null, null);
+                return new Policy(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             }
             keys(root, "", POLICY_KEYS);
             JsonNode limits = object(root, "limits", "");
@@ -304,6 +423,10 @@ public final class PolicyLoader {
             JsonNode redaction = object(root, "redaction", "");
             JsonNode evidence = object(root, "evidence", "");
             JsonNode stages = object(root, "stages", "");
+            JsonNode judge = object(root, "judge", "");
+            JsonNode oversight = object(root, "oversight", "");
+            JsonNode breakers = object(root, "breakers", "");
+            JsonNode pace = object(root, "pace", "");
             keys(limits, "/limits", LIMITS_KEYS);
             keys(normalize, "/normalize", NORMALIZE_KEYS);
             keys(redaction, "/redaction", REDACTION_KEYS);
@@ -341,7 +464,152 @@ public final class PolicyLoader {
                                     checks(stages, "context"),
                                     checks(stages, "output"),
                                     checks(stages, "tool_call")),
+                    judge == null ? null : judge(judge),
+                    oversight == null ? null : oversight(oversight),
+                    breakers == null ? null : breakers(breakers),
+                    pace == null ? null : pace(pace),
                     null);
+        }
+
+        private ControlSettings.JudgeSettings judge(JsonNode j) {
+            String at = "/judge";
+            keys(j, at, JUDGE_KEYS);
+            JsonNode modes = object(j, "modes", at);
+            keys(modes, at + "/modes", MODE_KEYS);
+            Map<String, String> modeMap = new TreeMap<>();
+            if (modes != null) {
+                for (String stage : MODE_KEYS) {
+                    String m = oneOf(modes, stage, at + "/modes", MODES);
+                    if (m != null) {
+                        modeMap.put(stage, m);
+                    }
+                }
+            }
+            JsonNode llm = object(j, "llm", at);
+            ControlSettings.LlmSettings llmSettings = null;
+            if (llm != null) {
+                String la = at + "/llm";
+                keys(llm, la, LLM_KEYS);
+                String endpoint = string(llm, "endpoint", la);
+                if (endpoint == null) {
+                    problems.add(la, "missing key 'endpoint' (the judge's OpenAI-compatible API root)");
+                } else if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+                    problems.add(la + "/endpoint", "must be an http(s) URL (was '" + endpoint + "')");
+                }
+                llmSettings = new ControlSettings.LlmSettings(
+                        endpoint,
+                        string(llm, "model", la),
+                        oneOf(llm, "auth", la, AUTH),
+                        string(llm, "api_key_env", la),
+                        duration(llm, "timeout", la),
+                        integer(llm, "retries", la));
+            }
+            return new ControlSettings.JudgeSettings(
+                    bool(j, "enabled", at),
+                    fraction(j, "sampling_rate", at),
+                    bool(j, "always_when_flagged", at),
+                    duration(j, "adaptive_window", at),
+                    modeMap,
+                    fraction(j, "pass_above", at),
+                    fraction(j, "escalate_below", at),
+                    oneOf(j, "on_failure", at, ON_FAILURE),
+                    llmSettings);
+        }
+
+        private ControlSettings.OversightSettings oversight(JsonNode o) {
+            String at = "/oversight";
+            keys(o, at, OVERSIGHT_KEYS);
+            JsonNode sla = object(o, "sla", at);
+            keys(sla, at + "/sla", QUEUES);
+            Map<String, Duration> slaMap = new TreeMap<>();
+            if (sla != null) {
+                for (String q : QUEUES) {
+                    Duration d = duration(sla, q, at + "/sla");
+                    if (d != null) {
+                        slaMap.put(q, d);
+                    }
+                }
+            }
+            return new ControlSettings.OversightSettings(
+                    slaMap,
+                    bool(o, "show_raw_content", at),
+                    fraction(o, "rubber_stamp_approval_rate", at),
+                    duration(o, "rubber_stamp_median_time", at),
+                    integer(o, "rubber_stamp_min_decisions", at));
+        }
+
+        private ControlSettings.BreakerSettings breakers(JsonNode b) {
+            String at = "/breakers";
+            keys(b, at, BREAKER_KEYS);
+            return new ControlSettings.BreakerSettings(
+                    duration(b, "window", at),
+                    integer(b, "min_volume", at),
+                    fraction(b, "block_rate", at),
+                    fraction(b, "error_rate", at),
+                    integer(b, "judge_failures", at),
+                    integer(b, "agent_blocks", at),
+                    duration(b, "agent_block_window", at),
+                    duration(b, "open_for", at),
+                    integer(b, "half_open_probes", at),
+                    integer(b, "close_after", at),
+                    string(b, "fallback", at));
+        }
+
+        private ControlSettings.PaceSettings pace(JsonNode p) {
+            keys(p, "/pace", PACE_LAYERS);
+            Map<String, ControlSettings.PaceLayerSettings> layers = new TreeMap<>();
+            for (String layer : PACE_LAYERS) {
+                JsonNode l = object(p, layer, "/pace");
+                if (l == null) {
+                    continue;
+                }
+                String at = "/pace/" + layer;
+                keys(l, at, PACE_KEYS);
+                layers.put(
+                        layer,
+                        new ControlSettings.PaceLayerSettings(
+                                fraction(l, "error_rate", at),
+                                number(l, "latency_factor", at),
+                                duration(l, "sustain", at),
+                                duration(l, "unresponsive", at),
+                                duration(l, "emergency_after", at),
+                                duration(l, "recovery", at),
+                                integer(l, "min_volume", at),
+                                duration(l, "window", at)));
+            }
+            return new ControlSettings.PaceSettings(layers);
+        }
+
+        private String oneOf(JsonNode obj, String key, String at, Set<String> allowed) {
+            String s = string(obj, key, at);
+            if (s != null && !allowed.contains(s)) {
+                problems.add(at + "/" + key, "'" + s + "' is not one of " + String.join(", ", new TreeSet<>(allowed)));
+                return null;
+            }
+            return s;
+        }
+
+        private Double fraction(JsonNode obj, String key, String at) {
+            Double d = number(obj, key, at);
+            if (d != null && !(d >= 0.0 && d <= 1.0)) {
+                problems.add(at + "/" + key, "must be between 0 and 1 (was " + d + ")");
+                return null;
+            }
+            return d;
+        }
+
+        private Duration duration(JsonNode obj, String key, String at) {
+            String s = string(obj, key, at);
+            if (s == null) {
+                return null;
+            }
+            Duration d = parseDuration(s);
+            if (d == null) {
+                problems.add(
+                        at + "/" + key,
+                        "'" + s + "' is not a duration (a number and a unit: ms, s, m, h or d, e.g. 30s, 5m, 4h)");
+            }
+            return d;
         }
 
         private List<Policy.CheckConfig> checks(JsonNode stages, String stage) {
@@ -535,6 +803,7 @@ public final class PolicyLoader {
         if (policy.failPosture() == Action.REDACT) {
             problems.add("/fail_posture", "must be block, escalate or allow (a failed check has nothing to redact)");
         }
+        validateControls(policy, problems);
         for (Stage stage : Stage.values()) {
             List<Policy.CheckConfig> checks = policy.checks(stage);
             Set<String> names = new HashSet<>();
@@ -568,7 +837,95 @@ public final class PolicyLoader {
         }
     }
 
+    /** The framework's judge sampling range per tier. */
+    private static final Map<RiskTier, double[]> SAMPLING_RANGE = Map.of(
+            RiskTier.LOW, new double[] {0.01, 0.05},
+            RiskTier.MEDIUM, new double[] {0.05, 0.10},
+            RiskTier.HIGH, new double[] {0.20, 0.50},
+            RiskTier.CRITICAL, new double[] {1.0, 1.0});
+
+    private static void validateControls(Policy policy, Problems problems) {
+        ControlSettings.JudgeSettings j = policy.judge();
+        if (j.samplingRate() != null) {
+            double[] range = SAMPLING_RANGE.get(policy.riskTier());
+            if (j.samplingRate() < range[0] || j.samplingRate() > range[1]) {
+                problems.add(
+                        "/judge/sampling_rate",
+                        "must be within " + percent(range[0]) + "-" + percent(range[1]) + " at " + policy.riskTier()
+                                + " tier (was " + j.samplingRate() + ")");
+            }
+        }
+        if (j.passAbove() != null && j.escalateBelow() != null && j.escalateBelow() >= j.passAbove()) {
+            problems.add("/judge/escalate_below", "must be below pass_above (" + j.passAbove() + ")");
+        }
+        if (j.llm() != null) {
+            problems.positiveDuration("/judge/llm/timeout", j.llm().timeout());
+            if (j.llm().retries() != null && (j.llm().retries() < 0 || j.llm().retries() > 10)) {
+                problems.add(
+                        "/judge/llm/retries",
+                        "must be between 0 and 10 (was " + j.llm().retries() + ")");
+            }
+            if (j.llm().auth() != null
+                    && !"none".equals(j.llm().auth())
+                    && j.llm().apiKeyEnv() == null) {
+                problems.add(
+                        "/judge/llm/api_key_env",
+                        "required when auth is " + j.llm().auth());
+            }
+        }
+        policy.oversight().sla().forEach((q, d) -> problems.positiveDuration("/oversight/sla/" + q, d));
+        if (policy.oversight().rubberStampMinDecisions() != null) {
+            problems.positive(
+                    "/oversight/rubber_stamp_min_decisions", policy.oversight().rubberStampMinDecisions());
+        }
+        ControlSettings.BreakerSettings b = policy.breakers();
+        problems.positiveDuration("/breakers/window", b.window());
+        problems.positiveDuration("/breakers/agent_block_window", b.agentBlockWindow());
+        problems.positiveDuration("/breakers/open_for", b.openFor());
+        for (var e : Map.of(
+                        "min_volume", nz(b.minVolume()),
+                        "judge_failures", nz(b.judgeFailures()),
+                        "agent_blocks", nz(b.agentBlocks()),
+                        "half_open_probes", nz(b.halfOpenProbes()),
+                        "close_after", nz(b.closeAfter()))
+                .entrySet()) {
+            problems.positive("/breakers/" + e.getKey(), e.getValue());
+        }
+        if (b.fallback().isBlank()) {
+            problems.add("/breakers/fallback", "must not be blank");
+        }
+        policy.pace().layers().forEach((layer, l) -> {
+            String at = "/pace/" + layer;
+            problems.positiveDuration(at + "/sustain", l.sustain());
+            problems.positiveDuration(at + "/unresponsive", l.unresponsive());
+            problems.positiveDuration(at + "/emergency_after", l.emergencyAfter());
+            problems.positiveDuration(at + "/recovery", l.recovery());
+            problems.positiveDuration(at + "/window", l.window());
+            if (l.latencyFactor() != null && l.latencyFactor() <= 1.0) {
+                problems.add(at + "/latency_factor", "must be above 1 (was " + l.latencyFactor() + ")");
+            }
+            if (l.minVolume() != null) {
+                problems.positive(at + "/min_volume", l.minVolume());
+            }
+        });
+    }
+
+    private static int nz(Integer i) {
+        return i == null ? 1 : i;
+    }
+
+    private static String percent(double d) {
+        return Math.round(d * 100) + "%";
+    }
+
     private record Problems(String source, Map<String, Integer> lines, List<PolicyException.Problem> out) {
+
+        void positiveDuration(String pointer, Duration d) {
+            if (d != null && (d.isZero() || d.isNegative())) {
+                add(pointer, "must be longer than zero");
+            }
+        }
+
         void add(String pointer, String reason) {
             out.add(new PolicyException.Problem(source, lineOf(lines, pointer), keyOf(pointer), reason));
         }
