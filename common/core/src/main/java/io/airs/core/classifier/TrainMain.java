@@ -41,9 +41,14 @@ public final class TrainMain {
     /** Trains, evaluates and writes the three files; returns the training result. */
     public static Trainer.Result run(Path dataDir, Path outDir, long seed, LocalDate date, PrintStream log)
             throws IOException {
-        FeatureConfig fc = FeatureConfig.defaults();
+        return write(TrainingData.load(dataDir), outDir, seed, date, FeatureConfig.defaults(), log);
+    }
+
+    /** Evaluates and trains on {@code rows} and writes the three files; returns the training result. */
+    public static Trainer.Result write(
+            List<TrainingRow> rows, Path outDir, long seed, LocalDate date, FeatureConfig fc, PrintStream log)
+            throws IOException {
         Trainer trainer = new Trainer(TrainConfig.defaults());
-        List<TrainingRow> rows = TrainingData.load(dataDir);
         log.printf("rows: %d%n", rows.size());
         Evaluation.Report report = new Evaluation(fc, trainer, seed).leaveOneSourceOut(rows);
         print(report, log);
