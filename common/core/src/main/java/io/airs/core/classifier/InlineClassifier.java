@@ -1,0 +1,131 @@
+package io.airs.core.classifier;
+
+import io.airs.core.Finding;
+import io.airs.core.guardrail.Guardrail;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inline judge: the distilled classifier as a {@link Guardrail}. Each label whose probability
+ * reaches its threshold yields one finding over the whole text, category from
+ * {@link ClassifierLabel#category()}, type {@code classifier:<label>}, score the probability.
+ *
+ * <pre>{@code
+ * InlineClassifier judge = InlineClassifier.loadDefault();          // the shipped model
+ * judge.scan(normalisedText, findings);
+ * InlineClassifier strict = judge.withThreshold(ClassifierLabel.INJECTION, 0.3);
+ * }</pre>
+ */
+public final class InlineClassifier implements Guardrail {
+
+    /** The detector id reported in findings. */
+    public static final String ID = "inline_classifier";
+
+    /** Where the shipped model lives on the classpath. */
+    public static final String RESOURCE_DIR = "/io/airs/core/classifier/";
+
+    private final LinearModel model;
+    private final float[] thresholds;
+    private final String[] types;
+
+    /**
+     * @param model the model
+     * @param thresholds per label, a probability in (0, 1]; a label of the model without one is
+     *     never reported
+     */
+    public InlineClassifier(LinearModel model, Map<ClassifierLabel, Double> thresholds) {
+        this.model = model;
+        List<ClassifierLabel> labels = model.labels();
+        this.thresholds = new float[labels.size()];
+        this.types = new String[labels.size()];
+        for (int l = 0; l < labels.size(); l++) {
+            Double t = thresholds.get(labels.get(l));
+            if (t != null && !(t > 0 && t <= 1)) {
+                throw new IllegalArgumentException("threshold " + t + " outside (0, 1]");
+            }
+            this.thresholds[l] = t == null ? Float.POSITIVE_INFINITY : t.floatValue();
+            this.types[l] = "classifier:" + labels.get(l).wireName();
+        }
+    }
+
+    /** Loads the model shipped on the classpath, with the thresholds from its manifest. */
+    public static InlineClassifier loadDefault() {
+        try (InputStream manifestIn = resource("manifest.json");
+                InputStream modelIn = resource("model.bin")) {
+            ModelManifest manifest = ModelManifest.read(manifestIn);
+            return new InlineClassifier(ModelIo.read(modelIn, manifest.sha256()), manifest.thresholds());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the shipped classifier model cannot be loaded", e);
+        }
+    }
+
+    /** Loads {@code model.bin} and {@code manifest.json} from a directory, as {@code TrainMain} writes them. */
+    public static InlineClassifier load(Path dir) throws IOException {
+        ModelManifest manifest;
+        try (InputStream in = Files.newInputStream(dir.resolve("manifest.json"))) {
+            manifest = ModelManifest.read(in);
+        }
+        try (InputStream in = Files.newInputStream(dir.resolve("model.bin"))) {
+            return new InlineClassifier(ModelIo.read(in, manifest.sha256()), manifest.thresholds());
+        }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        InputStream in = InlineClassifier.class.getResourceAsStream(RESOURCE_DIR + name);
+        if (in == null) {
+            throw new IOException("classpath resource " + RESOURCE_DIR + name + " is missing");
+        }
+        return in;
+    }
+
+    /** This classifier with another threshold for one label. */
+    public InlineClassifier withThreshold(ClassifierLabel label, double threshold) {
+        Map<ClassifierLabel, Double> t = thresholds();
+        t.put(label, threshold);
+        return new InlineClassifier(model, t);
+    }
+
+    /** The thresholds in force, per label. */
+    public Map<ClassifierLabel, Double> thresholds() {
+        Map<ClassifierLabel, Double> t = new EnumMap<>(ClassifierLabel.class);
+        for (int l = 0; l < thresholds.length; l++) {
+            if (Float.isFinite(thresholds[l])) {
+                t.put(model.labels().get(l), (double) thresholds[l]);
+            }
+        }
+        return t;
+    }
+
+    /** The underlying model. */
+    public LinearModel model() {
+        return model;
+    }
+
+    /** The probability of {@code label} for {@code text}; 0 when the model lacks the label. */
+    public double score(String text, ClassifierLabel label) {
+        int i = model.indexOf(label);
+        return i < 0 ? 0.0 : model.scores(text)[i];
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public void scan(String text, List<Finding> out) {
+        float[] p = model.scores(text);
+        for (int l = 0; l < p.length; l++) {
+            if (p[l] >= thresholds[l]) {
+                double score = Math.min(1.0, Math.max(0.0, p[l]));
+                out.add(new Finding(model.labels().get(l).category(), types[l], 0, text.length(), score, ID));
+            }
+        }
+    }
+}
