@@ -11,8 +11,19 @@ import io.airs.core.Decision;
 import io.airs.core.Evaluation;
 import io.airs.core.RequestContext;
 import io.airs.core.Stage;
-import io.airs.core.pipeline.Enforcer;
+import io.airs.core.breaker.FileFlagSource;
+import io.airs.core.breaker.Scope;
+import io.airs.core.gateway.Gateway;
+import io.airs.core.oversight.AlreadyDecidedException;
+import io.airs.core.oversight.Escalation;
+import io.airs.core.oversight.EscalationFilter;
+import io.airs.core.oversight.EscalationStatus;
+import io.airs.core.oversight.Outcome;
+import io.airs.core.oversight.ReviewDecision;
+import io.airs.core.oversight.Severity;
+import io.airs.core.oversight.UnknownTicketException;
 import io.airs.core.policy.Policy;
+import io.airs.core.wire.ControlCodec;
 import io.airs.core.wire.EvaluateRequest;
 import io.airs.core.wire.Message;
 import io.airs.core.wire.WireCodec;
@@ -22,52 +33,115 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The local enforcement endpoint: {@code POST /v1/evaluate}, an OpenAI-compatible {@code POST
- * /v1/chat/completions} proxy (input checked before the upstream call, output after) and {@code GET
- * /healthz}. Bad input always gets an answer: 400 naming the field, 413 for a body over the policy's
- * limit, 415 for a wrong content type, 404 and 405 for unknown routes and methods.
+ * The local enforcement endpoint over the JDK's HTTP server, with every layer of the {@link Gateway}:
+ *
+ * <ul>
+ *   <li>{@code POST /v1/evaluate}: the native decision; {@code 202} with a ticket when escalated.
+ *   <li>{@code POST /v1/chat/completions}: an OpenAI-compatible proxy (input checked before the
+ *       upstream call, output after); an escalated request or answer is held and answered {@code 202}
+ *       with a ticket; an open breaker answers with the policy's fallback, never the model.
+ *   <li>{@code GET /v1/escalations}, {@code GET /v1/escalations/{ticket}} (the caller's outcome),
+ *       {@code POST /v1/escalations/{ticket}/decision} (a reviewer's decision).
+ *   <li>{@code GET /v1/breakers}, {@code PUT /v1/breakers/{scope}} (the kill switches), {@code GET
+ *       /v1/status} (PACE, breakers, queues, review quality), {@code GET /healthz}.
+ * </ul>
+ *
+ * <p>Bad input always gets an answer: 400 naming the field, 404 and 409 for unknown and decided
+ * tickets, 413 for a body over the policy's limit, 415 for a wrong content type, 405 for a wrong
+ * method.
  *
  * <pre>{@code
- * try (LocalRunner r = LocalRunner.start(enforcer, new EchoModel(mapper, clock), "127.0.0.1", 8787)) { ... }
+ * try (LocalRunner r = LocalRunner.start(gateway, flags, upstream, codec, clock, "127.0.0.1", 8787, Duration.ofSeconds(1))) { ... }
  * }</pre>
  */
 public final class LocalRunner implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalRunner.class.getName());
+    private static final String CHAT = "chat";
+    private static final String EVALUATE = "evaluate";
 
-    private final Enforcer enforcer;
+    private final Gateway gateway;
+    private final FileFlagSource flags;
     private final Upstream upstream;
     private final WireCodec codec;
+    private final ControlCodec control;
     private final ObjectMapper mapper;
+    private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScheduledExecutorService ticker;
+    /** Chat answers produced when a held chat request was approved, so a re-poll does not call the model again. */
+    private final Map<String, byte[]> resumed = new ConcurrentHashMap<>();
 
-    private LocalRunner(Enforcer enforcer, Upstream upstream, WireCodec codec, HttpServer server) {
-        this.enforcer = enforcer;
+    private LocalRunner(
+            Gateway gateway,
+            FileFlagSource flags,
+            Upstream upstream,
+            WireCodec codec,
+            Clock clock,
+            HttpServer server,
+            Duration tick) {
+        this.gateway = gateway;
+        this.flags = flags;
         this.upstream = upstream;
         this.codec = codec;
         this.mapper = codec.mapper();
+        this.control = new ControlCodec(mapper);
+        this.clock = clock;
         this.server = server;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        if (tick != null && !tick.isZero()) {
+            this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "airs-tick");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            this.ticker = null;
+        }
     }
 
-    /** Starts the runner on {@code host}:{@code port} (0 picks a free port). */
-    public static LocalRunner start(Enforcer enforcer, Upstream upstream, WireCodec codec, String host, int port)
+    /**
+     * Starts the runner on {@code host}:{@code port} (0 picks a free port).
+     *
+     * @param flags the kill-switch file the gateway reads, written by {@code PUT /v1/breakers/{scope}}
+     * @param tick how often SLAs, breakers and PACE advance; zero or null leaves it to {@link #tick()}
+     */
+    public static LocalRunner start(
+            Gateway gateway,
+            FileFlagSource flags,
+            Upstream upstream,
+            WireCodec codec,
+            Clock clock,
+            String host,
+            int port,
+            Duration tick)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        LocalRunner r = new LocalRunner(enforcer, upstream, codec, server);
+        LocalRunner r = new LocalRunner(gateway, flags, upstream, codec, clock, server, tick);
         server.start();
         return r;
     }
@@ -77,8 +151,22 @@ public final class LocalRunner implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Runs the periodic work once: SLA expiry (fail safe), breaker and PACE clocks. */
+    public void tick() {
+        try {
+            for (Escalation e : gateway.tick()) {
+                LOG.info("escalation " + e.ticket() + " passed its SLA and was denied");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "periodic work failed: " + e.getClass().getName());
+        }
+    }
+
     @Override
     public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
         server.stop(0);
         executor.shutdown();
     }
@@ -121,10 +209,28 @@ public final class LocalRunner implements AutoCloseable {
     private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
+        if (path.startsWith("/v1/escalations/")) {
+            String rest = path.substring("/v1/escalations/".length());
+            if (rest.endsWith("/decision")) {
+                requireMethod(method, "POST");
+                decide(ex, rest.substring(0, rest.length() - "/decision".length()), readJsonBody(ex));
+            } else if (!rest.isEmpty() && rest.indexOf('/') < 0) {
+                requireMethod(method, "GET");
+                outcome(ex, rest);
+            } else {
+                throw new HttpError(404, "invalid_request_error", "not_found", null, "no route " + path);
+            }
+            return;
+        }
+        if (path.startsWith("/v1/breakers/")) {
+            requireMethod(method, "PUT");
+            setBreaker(ex, URLDecoder.decode(path.substring("/v1/breakers/".length()), StandardCharsets.UTF_8));
+            return;
+        }
         switch (path) {
             case "/healthz" -> {
                 requireMethod(method, "GET");
-                Policy p = enforcer.policy();
+                Policy p = gateway.policy();
                 ObjectNode body = mapper.createObjectNode();
                 body.put("status", "ok");
                 body.put("policy", p.name());
@@ -139,6 +245,21 @@ public final class LocalRunner implements AutoCloseable {
             case "/v1/chat/completions" -> {
                 requireMethod(method, "POST");
                 chat(ex, readJsonBody(ex));
+            }
+            case "/v1/escalations" -> {
+                requireMethod(method, "GET");
+                listEscalations(ex);
+            }
+            case "/v1/breakers" -> {
+                requireMethod(method, "GET");
+                ObjectNode body = mapper.createObjectNode();
+                body.set("breakers", control.breakers(gateway.breakers().snapshot(clock.instant())));
+                gateway.breakers().flagError().ifPresent(e -> body.put("flags_error", e));
+                send(ex, 200, mapper.writeValueAsBytes(body));
+            }
+            case "/v1/status" -> {
+                requireMethod(method, "GET");
+                send(ex, 200, mapper.writeValueAsBytes(status()));
             }
             default -> throw new HttpError(404, "invalid_request_error", "not_found", null, "no route " + path);
         }
@@ -165,7 +286,7 @@ public final class LocalRunner implements AutoCloseable {
                     null,
                     "Content-Type must be application/json (was " + (type == null ? "absent" : type) + ")");
         }
-        int max = enforcer.policy().limits().maxRequestBytes();
+        int max = gateway.policy().limits().maxRequestBytes();
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
@@ -208,7 +329,7 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private void checkMessageCount(int count, String field) {
-        int max = enforcer.policy().limits().maxMessages();
+        int max = gateway.policy().limits().maxMessages();
         if (count > max) {
             throw new HttpError(
                     413,
@@ -219,21 +340,81 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
+    // ---- native evaluation ------------------------------------------------------------------------
+
     private void evaluate(HttpExchange ex, byte[] body) throws IOException {
         EvaluateRequest req = codec.readEvaluate(body);
         RequestContext ctx = withRequestId(ex, req.context());
         if (req.content() != null) {
-            Decision d = enforcer.evaluate(new Evaluation(req.stage(), req.content(), ctx));
-            send(ex, 200, codec.writeDecision(d));
+            Gateway.Result r = gateway.check(
+                    new Evaluation(req.stage(), req.content(), ctx), EVALUATE, envelope("content", req.content()));
+            ObjectNode out = (ObjectNode) mapper.readTree(codec.writeDecision(r.decision()));
+            addControl(out, r);
+            send(ex, r.ticket() != null ? 202 : 200, mapper.writeValueAsBytes(out));
             return;
         }
         checkMessageCount(req.messages().size(), "messages");
         List<Decision> decisions = new ArrayList<>(req.messages().size());
+        Gateway.Result held = null;
+        Gateway.Result open = null;
         for (Message m : req.messages()) {
-            decisions.add(enforcer.evaluate(new Evaluation(req.stage(), m.content(), ctx)));
+            Gateway.Result r = gateway.check(
+                    new Evaluation(req.stage(), m.content(), ctx), EVALUATE, envelope("content", m.content()));
+            decisions.add(r.decision());
+            if (held == null && r.ticket() != null) {
+                held = r;
+            }
+            if (open == null && r.circuitOpen()) {
+                open = r;
+            }
         }
-        send(ex, 200, codec.writeMessagesDecision(req.messages(), decisions));
+        ObjectNode out = (ObjectNode) mapper.readTree(codec.writeMessagesDecision(req.messages(), decisions));
+        if (held != null) {
+            addControl(out, held);
+        } else if (open != null) {
+            addControl(out, open);
+        }
+        send(ex, held != null ? 202 : 200, mapper.writeValueAsBytes(out));
     }
+
+    private void addControl(ObjectNode out, Gateway.Result r) {
+        if (r.ticket() != null) {
+            out.put("ticket", r.ticket().ticket());
+            out.put("queue", r.ticket().queue().wireName());
+            out.put("deadline", r.ticket().deadline().toString());
+            out.put("poll", "/v1/escalations/" + r.ticket().ticket());
+        }
+        if (r.review() != null) {
+            out.put("review_ticket", r.review().ticket());
+        }
+        if (r.circuitOpen()) {
+            out.put("fallback", r.fallback());
+            out.put("breaker_scope", r.admission().scope().wire());
+        }
+        if (r.judge() != null) {
+            ObjectNode j = out.putObject("judge");
+            j.put("verdict", r.judge().verdict().verdict().wireName());
+            j.put("mode", r.judge().mode().name().toLowerCase(Locale.ROOT));
+            j.put("trigger", r.judge().trigger().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private String envelope(String kind, Object value) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("kind", kind);
+        if (value instanceof String s) {
+            n.put(kind, s);
+        } else {
+            n.set(kind, (JsonNode) value);
+        }
+        try {
+            return mapper.writeValueAsString(n);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- chat proxy -------------------------------------------------------------------------------
 
     private void chat(HttpExchange ex, byte[] body) throws IOException {
         JsonNode root = codec.readTree(body);
@@ -256,16 +437,7 @@ public final class LocalRunner implements AutoCloseable {
         if (model != null && !model.isNull() && !model.isTextual()) {
             throw new WireException("model", "expected a string, got " + WireCodec.kind(model));
         }
-        RequestContext ctx = withRequestId(
-                ex,
-                new RequestContext(
-                        null,
-                        textOrNull(request.get("user")),
-                        null,
-                        null,
-                        null,
-                        null,
-                        model == null ? null : model.asText()));
+        RequestContext ctx = withRequestId(ex, chatContext(ex, request, model));
 
         // Input: user turns at the input stage, tool results at the context stage; system and
         // assistant turns are the application's own and are not checked.
@@ -281,9 +453,19 @@ public final class LocalRunner implements AutoCloseable {
             if (stage == null) {
                 continue;
             }
-            Decision d = enforcer.evaluate(new Evaluation(stage, m.content(), ctx));
+            Gateway.Result r = gateway.check(
+                    new Evaluation(stage, m.content(), ctx), CHAT, envelope("chat_request", request.deepCopy()));
+            Decision d = r.decision();
             inputDecisions.add(d);
-            if (d instanceof Decision.Block || d instanceof Decision.Escalate) {
+            if (r.circuitOpen()) {
+                sendCompletion(ex, fallbackCompletion(request, r), streaming);
+                return;
+            }
+            if (r.ticket() != null) {
+                sendHeld(ex, r, "messages[" + i + "].content");
+                return;
+            }
+            if (d instanceof Decision.Block) {
                 sendBlocked(ex, d, "messages[" + i + "].content");
                 return;
             }
@@ -291,30 +473,70 @@ public final class LocalRunner implements AutoCloseable {
                 ((ObjectNode) outMessages.get(i)).put("content", mod.content());
             }
         }
-
-        request.put("stream", false);
-        ObjectNode completion;
-        try {
-            completion = upstream.complete(request, ex.getRequestHeaders().getFirst("Authorization"));
-        } catch (Upstream.UpstreamException e) {
-            sendError(ex, 502, "upstream_error", "upstream_unavailable", null, e.getMessage(), null);
+        ObjectNode completion = callModel(ex, request, ctx);
+        if (completion == null) {
             return;
         }
+        answer(ex, completion, ctx, inputDecisions, streaming);
+    }
 
+    private RequestContext chatContext(HttpExchange ex, ObjectNode request, JsonNode model) {
+        String agent = ex.getRequestHeaders().getFirst("X-Airs-Agent");
+        String session = ex.getRequestHeaders().getFirst("X-Airs-Session");
+        return new RequestContext(
+                null,
+                textOrNull(request.get("user")),
+                agent == null || agent.length() > 128 ? null : agent,
+                session == null || session.length() > 128 ? null : session,
+                null,
+                null,
+                model == null ? null : model.asText());
+    }
+
+    /** Calls the model; answers 502 itself and returns null when the upstream fails. */
+    private ObjectNode callModel(HttpExchange ex, ObjectNode request, RequestContext ctx) throws IOException {
+        request.put("stream", false);
+        try {
+            ObjectNode completion =
+                    upstream.complete(request, ex.getRequestHeaders().getFirst("Authorization"));
+            gateway.recordUpstream(CHAT, ctx, true);
+            return completion;
+        } catch (Upstream.UpstreamException e) {
+            gateway.recordUpstream(CHAT, ctx, false);
+            sendError(ex, 502, "upstream_error", "upstream_unavailable", null, e.getMessage(), null);
+            return null;
+        }
+    }
+
+    /** Checks the model's answer and sends it (or holds it, or filters it). */
+    private void answer(
+            HttpExchange ex,
+            ObjectNode completion,
+            RequestContext ctx,
+            List<Decision> inputDecisions,
+            boolean streaming)
+            throws IOException {
         List<Decision> outputDecisions = new ArrayList<>();
         for (JsonNode choice : completion.path("choices")) {
             JsonNode msg = choice.path("message");
             if (!msg.isObject() || !msg.path("content").isTextual()) {
                 continue;
             }
-            Decision d = enforcer.evaluate(
-                    new Evaluation(Stage.OUTPUT, msg.path("content").asText(), ctx));
+            Gateway.Result r = gateway.check(
+                    new Evaluation(Stage.OUTPUT, msg.path("content").asText(), ctx),
+                    CHAT,
+                    envelope("chat_completion", completion.deepCopy()));
+            Decision d = r.decision();
             outputDecisions.add(d);
+            if (r.ticket() != null) {
+                sendHeld(ex, r, "choices[" + choice.path("index").asInt() + "].message.content");
+                return;
+            }
             switch (d) {
                 case Decision.Modify mod -> ((ObjectNode) msg).put("content", mod.content());
                 case Decision.Block b -> {
-                    ((ObjectNode) msg).put("content", "");
-                    ((ObjectNode) choice).put("finish_reason", "content_filter");
+                    ((ObjectNode) msg).put("content", r.circuitOpen() ? r.fallback() : "");
+                    ((ObjectNode) choice).put("finish_reason", r.circuitOpen() ? "stop" : "content_filter");
                 }
                 case Decision.Escalate e -> {
                     ((ObjectNode) msg).put("content", "");
@@ -326,12 +548,53 @@ public final class LocalRunner implements AutoCloseable {
         ObjectNode airs = completion.putObject("airs");
         airs.set("input", summary(inputDecisions));
         airs.set("output", summary(outputDecisions));
-        airs.put("policy_revision", enforcer.policy().revision());
+        airs.put("policy_revision", gateway.policy().revision());
+        sendCompletion(ex, completion, streaming);
+    }
+
+    private ObjectNode fallbackCompletion(ObjectNode request, Gateway.Result r) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("id", "chatcmpl-fallback-" + r.decision().decisionId());
+        out.put("object", "chat.completion");
+        out.put("created", clock.instant().getEpochSecond());
+        out.put("model", request.path("model").asText("fallback"));
+        ObjectNode choice = out.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode msg = choice.putObject("message");
+        msg.put("role", "assistant");
+        msg.put("content", r.fallback());
+        choice.put("finish_reason", "stop");
+        ObjectNode airs = out.putObject("airs");
+        airs.put("decision", "BLOCK");
+        airs.put("reason", Gateway.CIRCUIT_OPEN);
+        airs.put("breaker_scope", r.admission().scope().wire());
+        airs.put("decision_id", r.decision().decisionId());
+        airs.put("policy_revision", gateway.policy().revision());
+        return out;
+    }
+
+    private void sendCompletion(HttpExchange ex, ObjectNode completion, boolean streaming) throws IOException {
         if (streaming) {
             sendStream(ex, completion);
         } else {
             send(ex, 200, mapper.writeValueAsBytes(completion));
         }
+    }
+
+    private void sendHeld(HttpExchange ex, Gateway.Result r, String param) throws IOException {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("ticket", r.ticket().ticket());
+        out.put("status", "pending");
+        out.put("queue", r.ticket().queue().wireName());
+        out.put("deadline", r.ticket().deadline().toString());
+        out.put("poll", "/v1/escalations/" + r.ticket().ticket());
+        out.put("param", param);
+        out.put(
+                "message",
+                "Held for human review by policy (reason: " + WireCodec.reasonOf(r.decision())
+                        + "); poll the ticket for the outcome.");
+        out.set("airs", mapper.readTree(codec.writeDecision(r.decision())));
+        send(ex, 202, mapper.writeValueAsBytes(out));
     }
 
     private ObjectNode summary(List<Decision> decisions) {
@@ -352,17 +615,235 @@ public final class LocalRunner implements AutoCloseable {
 
     private void sendBlocked(HttpExchange ex, Decision d, String param) throws IOException {
         String reason = WireCodec.reasonOf(d);
-        boolean escalated = d instanceof Decision.Escalate;
         sendError(
                 ex,
                 400,
                 "invalid_request_error",
-                escalated ? "content_escalated" : "content_blocked",
+                "content_blocked",
                 param,
-                (escalated ? "The request was held for human review by policy" : "The request was blocked by policy")
-                        + (reason == null ? "" : " (reason: " + reason + ")"),
+                "The request was blocked by policy" + (reason == null ? "" : " (reason: " + reason + ")"),
                 d);
     }
+
+    // ---- oversight --------------------------------------------------------------------------------
+
+    private void listEscalations(HttpExchange ex) throws IOException {
+        Map<String, String> q = query(ex);
+        EscalationFilter filter = EscalationFilter.all();
+        String status = q.getOrDefault("status", "open");
+        switch (status) {
+            case "all" -> {}
+            case "open", "pending" -> filter = EscalationFilter.open();
+            default -> {
+                try {
+                    filter = EscalationFilter.withStatus(
+                            EnumSet.of(EscalationStatus.valueOf(status.toUpperCase(Locale.ROOT))));
+                } catch (IllegalArgumentException e) {
+                    throw new WireException(
+                            "status",
+                            "'" + status + "' is not one of open, all, approved, denied, modified, expired, escalated");
+                }
+            }
+        }
+        if (q.containsKey("queue")) {
+            try {
+                filter = filter.inQueues(EnumSet.of(Severity.fromWire(q.get("queue"))));
+            } catch (IllegalArgumentException e) {
+                throw new WireException(
+                        "queue", "'" + q.get("queue") + "' is not one of critical, high, standard, sampling");
+            }
+        }
+        int limit = 100;
+        if (q.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(q.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 1000) {
+                throw new WireException("limit", "must be an integer between 1 and 1000");
+            }
+        }
+        ArrayNode items = mapper.createArrayNode();
+        for (Escalation e : gateway.oversight().list(filter, limit)) {
+            items.add(control.escalation(e));
+        }
+        ObjectNode out = mapper.createObjectNode();
+        out.set("escalations", items);
+        send(ex, 200, mapper.writeValueAsBytes(out));
+    }
+
+    private static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> q = new HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                q.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return q;
+    }
+
+    private void decide(HttpExchange ex, String ticket, byte[] body) throws IOException {
+        ReviewDecision decision = control.readReviewDecision(codec.readTree(body));
+        try {
+            Escalation e = gateway.oversight().decide(ticket, decision);
+            send(ex, 200, mapper.writeValueAsBytes(control.escalation(e)));
+        } catch (UnknownTicketException e) {
+            throw new HttpError(404, "invalid_request_error", "unknown_ticket", "ticket", e.getMessage());
+        } catch (AlreadyDecidedException e) {
+            throw new HttpError(409, "invalid_request_error", "already_decided", "ticket", e.getMessage());
+        }
+    }
+
+    private void outcome(HttpExchange ex, String ticket) throws IOException {
+        Outcome o;
+        try {
+            o = gateway.oversight().outcome(ticket);
+        } catch (UnknownTicketException e) {
+            throw new HttpError(404, "invalid_request_error", "unknown_ticket", "ticket", e.getMessage());
+        }
+        ObjectNode out = control.outcome(o);
+        switch (o) {
+            case Outcome.Pending p -> {
+                send(ex, 202, mapper.writeValueAsBytes(out));
+                return;
+            }
+            case Outcome.Approved a -> {
+                JsonNode held = parseEnvelope(a.content());
+                if (held != null) {
+                    String kind = held.path("kind").asText();
+                    out.remove("content");
+                    switch (kind) {
+                        case "content" ->
+                            out.put("content", held.path("content").asText());
+                        case "chat_completion" -> out.set("completion", held.path("chat_completion"));
+                        case "chat_request" -> {
+                            byte[] answer = resumed.computeIfAbsent(ticket, t -> resume(t, held));
+                            out.set("completion", mapper.readTree(answer));
+                        }
+                        default -> out.put("content", a.content());
+                    }
+                }
+            }
+            case Outcome.Modified m -> {}
+            case Outcome.Denied d -> {}
+        }
+        send(ex, 200, mapper.writeValueAsBytes(out));
+    }
+
+    private JsonNode parseEnvelope(String content) {
+        try {
+            JsonNode n = mapper.readTree(content);
+            return n != null && n.isObject() && n.has("kind") ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A held chat request was approved: call the model now and check its answer. */
+    private byte[] resume(String ticket, JsonNode held) {
+        ObjectNode request = (ObjectNode) held.path("chat_request");
+        try {
+            request.put("stream", false);
+            ObjectNode completion = upstream.complete(request, null);
+            RequestContext ctx = RequestContext.empty().withRequestId(ticket);
+            gateway.recordUpstream(CHAT, ctx, true);
+            for (JsonNode choice : completion.path("choices")) {
+                JsonNode msg = choice.path("message");
+                if (!msg.path("content").isTextual()) {
+                    continue;
+                }
+                Gateway.Result r = gateway.check(
+                        new Evaluation(Stage.OUTPUT, msg.path("content").asText(), ctx), CHAT, null);
+                if (r.decision() instanceof Decision.Modify mod) {
+                    ((ObjectNode) msg).put("content", mod.content());
+                } else if (!(r.decision() instanceof Decision.Allow)) {
+                    ((ObjectNode) msg).put("content", "");
+                    ((ObjectNode) choice).put("finish_reason", "content_filter");
+                }
+            }
+            return mapper.writeValueAsBytes(completion);
+        } catch (Upstream.UpstreamException | IOException e) {
+            throw new HttpError(502, "upstream_error", "upstream_unavailable", null, "upstream failed on resume");
+        }
+    }
+
+    // ---- breakers and status ----------------------------------------------------------------------
+
+    private void setBreaker(HttpExchange ex, String scopeText) throws IOException {
+        Scope scope;
+        try {
+            scope = Scope.parse(scopeText);
+        } catch (IllegalArgumentException e) {
+            throw new WireException("scope", e.getMessage());
+        }
+        JsonNode body = codec.readTree(readJsonBody(ex));
+        if (!body.isObject()) {
+            throw new WireException("", "expected a JSON object, got " + WireCodec.kind(body));
+        }
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("open", "reason").contains(f)) {
+                throw new WireException(f, "unknown field (expected open, reason)");
+            }
+        }
+        JsonNode open = body.get("open");
+        if (open == null || !open.isBoolean()) {
+            throw new WireException("open", "required: true or false");
+        }
+        JsonNode reason = body.get("reason");
+        if (reason != null && !reason.isNull() && !reason.isTextual()) {
+            throw new WireException("reason", "expected a string, got " + WireCodec.kind(reason));
+        }
+        String why = reason == null || reason.isNull()
+                ? (open.asBoolean() ? "opened by hand" : "closed by hand")
+                : reason.asText();
+        if (why.length() > 500) {
+            throw new WireException("reason", "longer than 500 characters");
+        }
+        try {
+            flags.set(scope, open.asBoolean(), why, clock.instant());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new HttpError(409, "invalid_request_error", "flags_unwritable", null, e.getMessage());
+        }
+        ObjectNode out = mapper.createObjectNode();
+        out.put("scope", scope.wire());
+        out.put("open", open.asBoolean());
+        out.put("reason", why);
+        send(ex, 200, mapper.writeValueAsBytes(out));
+    }
+
+    private ObjectNode status() {
+        var now = clock.instant();
+        ObjectNode out = mapper.createObjectNode();
+        Policy p = gateway.policy();
+        out.put("policy", p.name());
+        out.put("policy_revision", p.revision());
+        out.put("risk_tier", p.riskTier().name());
+        out.set("pace", control.pace(gateway.pace().status(now)));
+        out.set("breakers", control.breakers(gateway.breakers().snapshot(now)));
+        gateway.breakers().flagError().ifPresent(e -> out.put("flags_error", e));
+        ObjectNode queues = out.putObject("escalations");
+        for (Severity s : Severity.values()) {
+            queues.put(
+                    s.wireName(),
+                    gateway.oversight()
+                            .list(EscalationFilter.open().inQueues(EnumSet.of(s)), 10_000)
+                            .size());
+        }
+        out.set("review_quality", control.reviewQuality(gateway.oversight().reviewQuality(now)));
+        out.put("llm_judge", gateway.hasLlmJudge());
+        return out;
+    }
+
+    // ---- responses --------------------------------------------------------------------------------
 
     private void sendError(
             HttpExchange ex, int status, String type, String code, String param, String message, Decision decision)
@@ -391,8 +872,17 @@ public final class LocalRunner implements AutoCloseable {
             ex.getResponseHeaders().set("Connection", "close");
         }
         if (status == 405) {
+            String path = ex.getRequestURI().getPath();
             ex.getResponseHeaders()
-                    .set("Allow", "/healthz".equals(ex.getRequestURI().getPath()) ? "GET" : "POST");
+                    .set(
+                            "Allow",
+                            path.startsWith("/v1/breakers/")
+                                    ? "PUT"
+                                    : path.endsWith("/decision")
+                                                    || path.equals("/v1/evaluate")
+                                                    || path.equals("/v1/chat/completions")
+                                            ? "POST"
+                                            : "GET");
         }
         send(ex, status, out.toByteArray());
     }

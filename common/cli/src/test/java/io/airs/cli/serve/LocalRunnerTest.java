@@ -12,8 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.airs.core.breaker.FileFlagSource;
 import io.airs.core.evidence.InMemoryEvidenceSink;
-import io.airs.core.pipeline.Enforcer;
+import io.airs.core.gateway.Gateway;
+import io.airs.core.gateway.LayerConfigs;
+import io.airs.core.oversight.InMemoryEscalationStore;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyLoader;
 import io.airs.core.wire.WireCodec;
@@ -24,6 +27,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,16 +55,10 @@ class LocalRunnerTest {
         upstream = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         upstream.start();
         WireCodec codec = new WireCodec();
-        Enforcer enforcer = Enforcer.builder(PolicyLoader.defaultPolicy())
-                .evidence(new InMemoryEvidenceSink(256))
-                .build();
-        proxied = LocalRunner.start(
-                enforcer,
+        proxied = startRunner(
+                PolicyLoader.defaultPolicy(),
                 new OpenAiCompatibleUpstream(
-                        codec.mapper(), URI.create(upstream.baseUrl() + "/v1"), Duration.ofSeconds(5)),
-                codec,
-                "127.0.0.1",
-                0);
+                        codec.mapper(), URI.create(upstream.baseUrl() + "/v1"), Duration.ofSeconds(5)));
     }
 
     @AfterAll
@@ -69,22 +68,25 @@ class LocalRunnerTest {
         upstream.stop();
     }
 
+    static LocalRunner startRunner(Policy policy, Upstream model) {
+        try {
+            Path dir = Files.createTempDirectory("airs-runner");
+            FileFlagSource flags = new FileFlagSource(dir.resolve("flags.json"));
+            Gateway gateway = Gateway.builder(policy)
+                    .evidence(new InMemoryEvidenceSink(256))
+                    .escalations(new InMemoryEscalationStore(LayerConfigs.oversight(policy)))
+                    .flags(flags)
+                    .build();
+            return LocalRunner.start(
+                    gateway, flags, model, new WireCodec(), Clock.systemUTC(), "127.0.0.1", 0, Duration.ZERO);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static LocalRunner runner(Policy policy) {
-        return RUNNERS.computeIfAbsent(policy.name(), n -> {
-            WireCodec codec = new WireCodec();
-            try {
-                return LocalRunner.start(
-                        Enforcer.builder(policy)
-                                .evidence(new InMemoryEvidenceSink(256))
-                                .build(),
-                        new EchoModel(codec.mapper(), Clock.systemUTC()),
-                        codec,
-                        "127.0.0.1",
-                        0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return RUNNERS.computeIfAbsent(
+                policy.name(), n -> startRunner(policy, new EchoModel(new WireCodec().mapper(), Clock.systemUTC())));
     }
 
     private static LocalRunner defaults() {
@@ -118,9 +120,16 @@ class LocalRunnerTest {
     void localRunnerMeetsGoldenCase(GoldenCase c) throws Exception {
         HttpResponse<String> resp =
                 postJson(runner(GoldenCases.policy(c)), "/v1/evaluate", JSON.writeValueAsString(c.request()));
-        assertThat(resp.statusCode()).isEqualTo(200);
+        boolean held = "ESCALATE".equals(c.expect().path("decision").asText());
+        assertThat(resp.statusCode()).isEqualTo(held ? 202 : 200);
         assertThat(resp.headers().firstValue("Content-Type")).hasValue("application/json");
-        c.assertMatches(JSON.readTree(resp.body()));
+        JsonNode decision = JSON.readTree(resp.body());
+        c.assertMatches(decision);
+        if (held) {
+            assertThat(decision.path("ticket").asText()).startsWith("esc_");
+            assertThat(decision.path("poll").asText())
+                    .isEqualTo("/v1/escalations/" + decision.path("ticket").asText());
+        }
     }
 
     @Test

@@ -103,6 +103,14 @@ public final class Enforcer {
 
     /** Checks one piece of content and records the evidence. Never throws for any content. */
     public Decision evaluate(Evaluation evaluation) {
+        return record(evaluation, assess(evaluation), Map.of());
+    }
+
+    /**
+     * Checks one piece of content without recording evidence, for callers that add later layers
+     * (judge, oversight) to the decision and then {@link #record} it once. Never throws for any content.
+     */
+    public Decision assess(Evaluation evaluation) {
         String decisionId = ids.get();
         String content = evaluation.content();
         Stage stage = evaluation.stage();
@@ -169,9 +177,7 @@ public final class Enforcer {
             }
         }
 
-        Decision decision =
-                decide(decisionId, stage, content, fired, results, toRedact, strongest, reasonFinding, evaluation);
-        return record(decision, evaluation);
+        return decide(decisionId, stage, content, fired, results, toRedact, strongest, reasonFinding, evaluation);
     }
 
     private static Finding top(List<Finding> fired, int from) {
@@ -234,7 +240,16 @@ public final class Enforcer {
         };
     }
 
-    private Decision record(Decision decision, Evaluation evaluation) {
+    /** The redacted excerpt evidence and reviewers see instead of {@code content}. */
+    public String excerpt(String content, List<Finding> findings) {
+        return excerpts.excerpt(content, findings, policy.evidence().excerptChars());
+    }
+
+    /**
+     * Records the evidence of {@code decision} about {@code evaluation}, with layer-specific fields in
+     * {@code extra}. Returns the decision, or the policy's fail posture when it cannot be recorded.
+     */
+    public Decision record(Evaluation evaluation, Decision decision, Map<String, String> extra) {
         RequestContext ctx = evaluation.context();
         String requestId = ctx.requestId() == null ? decision.decisionId() : ctx.requestId();
         try {
