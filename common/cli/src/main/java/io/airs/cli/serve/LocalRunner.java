@@ -347,7 +347,9 @@ public final class LocalRunner implements AutoCloseable {
         RequestContext ctx = withRequestId(ex, req.context());
         if (req.content() != null) {
             Gateway.Result r = gateway.check(
-                    new Evaluation(req.stage(), req.content(), ctx), EVALUATE, envelope("content", req.content()));
+                    new Evaluation(req.stage(), req.content(), ctx),
+                    EVALUATE,
+                    d -> envelope("content", asSent(d, req.content())));
             ObjectNode out = (ObjectNode) mapper.readTree(codec.writeDecision(r.decision()));
             addControl(out, r);
             send(ex, r.ticket() != null ? 202 : 200, mapper.writeValueAsBytes(out));
@@ -359,7 +361,9 @@ public final class LocalRunner implements AutoCloseable {
         Gateway.Result open = null;
         for (Message m : req.messages()) {
             Gateway.Result r = gateway.check(
-                    new Evaluation(req.stage(), m.content(), ctx), EVALUATE, envelope("content", m.content()));
+                    new Evaluation(req.stage(), m.content(), ctx),
+                    EVALUATE,
+                    d -> envelope("content", asSent(d, m.content())));
             decisions.add(r.decision());
             if (held == null && r.ticket() != null) {
                 held = r;
@@ -397,6 +401,11 @@ public final class LocalRunner implements AutoCloseable {
             j.put("mode", r.judge().mode().name().toLowerCase(Locale.ROOT));
             j.put("trigger", r.judge().trigger().name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    /** The content as the guardrails would let it go on: redacted when they modified it. */
+    private static String asSent(Decision d, String original) {
+        return d instanceof Decision.Modify m ? m.content() : original;
     }
 
     private String envelope(String kind, Object value) {
@@ -453,8 +462,12 @@ public final class LocalRunner implements AutoCloseable {
             if (stage == null) {
                 continue;
             }
-            Gateway.Result r = gateway.check(
-                    new Evaluation(stage, m.content(), ctx), CHAT, envelope("chat_request", request.deepCopy()));
+            int at = i;
+            Gateway.Result r = gateway.check(new Evaluation(stage, m.content(), ctx), CHAT, d -> {
+                ObjectNode copy = request.deepCopy();
+                ((ObjectNode) copy.path("messages").get(at)).put("content", asSent(d, m.content()));
+                return envelope("chat_request", copy);
+            });
             Decision d = r.decision();
             inputDecisions.add(d);
             if (r.circuitOpen()) {
@@ -522,10 +535,17 @@ public final class LocalRunner implements AutoCloseable {
             if (!msg.isObject() || !msg.path("content").isTextual()) {
                 continue;
             }
-            Gateway.Result r = gateway.check(
-                    new Evaluation(Stage.OUTPUT, msg.path("content").asText(), ctx),
-                    CHAT,
-                    envelope("chat_completion", completion.deepCopy()));
+            String text = msg.path("content").asText();
+            int index = choice.path("index").asInt();
+            Gateway.Result r = gateway.check(new Evaluation(Stage.OUTPUT, text, ctx), CHAT, d -> {
+                ObjectNode copy = completion.deepCopy();
+                for (JsonNode c : copy.path("choices")) {
+                    if (c.path("index").asInt() == index) {
+                        ((ObjectNode) c.path("message")).put("content", asSent(d, text));
+                    }
+                }
+                return envelope("chat_completion", copy);
+            });
             Decision d = r.decision();
             outputDecisions.add(d);
             if (r.ticket() != null) {

@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -238,10 +239,11 @@ public final class Gateway implements AutoCloseable {
      *
      * @param evaluation the content, its stage and identities
      * @param endpoint the endpoint scope for breakers (e.g. {@code evaluate}, {@code chat})
-     * @param held what to hold for release if the content is escalated (e.g. the whole model answer);
-     *     null holds the content itself
+     * @param held what to hold for release if the content is escalated (e.g. the whole model answer),
+     *     given the guardrails' decision (a {@link Decision.Modify} carries the redacted content); null
+     *     holds the content as the guardrails left it
      */
-    public Result check(Evaluation evaluation, String endpoint, String held) {
+    public Result check(Evaluation evaluation, String endpoint, Function<Decision, String> held) {
         Instant now = clock.instant();
         RequestContext ctx = evaluation.context();
         List<Scope> scopes = scopes(endpoint, ctx);
@@ -260,6 +262,10 @@ public final class Gateway implements AutoCloseable {
 
         long t0 = nanoTime.getAsLong();
         Decision decision = enforcer.assess(evaluation);
+        Decision guardrails = decision;
+        String heldContent = held != null
+                ? held.apply(guardrails)
+                : guardrails instanceof Decision.Modify m ? m.content() : evaluation.content();
         boolean guardrailsOk = decision.checks().stream().noneMatch(c -> CheckResult.ERROR.equals(c.verdict()));
         pace.observe(Layer.GUARDRAILS, Duration.ofNanos(nanoTime.getAsLong() - t0), guardrailsOk, now);
 
@@ -285,8 +291,7 @@ public final class Gateway implements AutoCloseable {
         if (decision instanceof Decision.Escalate esc) {
             long o0 = nanoTime.getAsLong();
             try {
-                ticket = oversight.escalate(
-                        esc, ctx, policy.riskTier(), held == null ? evaluation.content() : held, excerpt);
+                ticket = oversight.escalate(esc, ctx, policy.riskTier(), heldContent, excerpt);
                 pace.observe(Layer.OVERSIGHT, Duration.ofNanos(nanoTime.getAsLong() - o0), true, now);
                 extra.put("ticket", ticket.ticket());
                 extra.put("queue", ticket.queue().wireName());
@@ -303,8 +308,7 @@ public final class Gateway implements AutoCloseable {
             }
         } else if (needsReview && !(decision instanceof Decision.Block)) {
             try {
-                review = oversight.sample(
-                        decision, ctx, policy.riskTier(), held == null ? evaluation.content() : held, excerpt);
+                review = oversight.sample(decision, ctx, policy.riskTier(), heldContent, excerpt);
                 extra.put("review_ticket", review.ticket());
             } catch (RuntimeException e) {
                 pace.observe(Layer.OVERSIGHT, Duration.ZERO, false, now);
