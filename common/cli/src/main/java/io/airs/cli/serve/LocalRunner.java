@@ -254,7 +254,7 @@ public final class LocalRunner implements AutoCloseable {
                 requireMethod(method, "GET");
                 ObjectNode body = mapper.createObjectNode();
                 body.set("breakers", control.breakers(gateway.breakers().snapshot(clock.instant())));
-                gateway.breakers().flagError().ifPresent(e -> body.put("flags_error", e));
+                flagsError().ifPresent(e -> body.put("flags_error", e));
                 send(ex, 200, mapper.writeValueAsBytes(body));
             }
             case "/v1/status" -> {
@@ -840,6 +840,11 @@ public final class LocalRunner implements AutoCloseable {
         send(ex, 200, mapper.writeValueAsBytes(out));
     }
 
+    /** Why the kill-switch file could not be used (its last good flags stay in force), if it could not. */
+    private java.util.Optional<String> flagsError() {
+        return flags.lastError().or(() -> gateway.breakers().flagError());
+    }
+
     private ObjectNode status() {
         var now = clock.instant();
         ObjectNode out = mapper.createObjectNode();
@@ -849,7 +854,7 @@ public final class LocalRunner implements AutoCloseable {
         out.put("risk_tier", p.riskTier().name());
         out.set("pace", control.pace(gateway.pace().status(now)));
         out.set("breakers", control.breakers(gateway.breakers().snapshot(now)));
-        gateway.breakers().flagError().ifPresent(e -> out.put("flags_error", e));
+        flagsError().ifPresent(e -> out.put("flags_error", e));
         ObjectNode queues = out.putObject("escalations");
         for (Severity s : Severity.values()) {
             queues.put(

@@ -110,7 +110,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> ids;
     private final LongSupplier nanoTime;
-    private final AtomicLong lastProbeMillis = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastProbeMillis = new AtomicLong(0);
     private final Map<String, Pending> pendingAsync = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Pending(Decision decision, RequestContext context, String content, long submittedNanos) {}

@@ -261,11 +261,8 @@ public final class Enforcer {
                     ctx.model(),
                     policy.riskTier(),
                     EvidenceDraft.hashContent(evaluation.content()),
-                    excerpts.excerpt(
-                            evaluation.content(),
-                            decision.findings(),
-                            policy.evidence().excerptChars()),
-                    Map.of()));
+                    excerpt(evaluation.content(), decision.findings()),
+                    extra));
             return decision;
         } catch (RuntimeException e) {
             // Evidence is part of the control: a decision that cannot be recorded takes the fail posture.
