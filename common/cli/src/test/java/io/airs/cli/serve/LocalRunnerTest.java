@@ -45,13 +45,13 @@ class LocalRunnerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, LocalRunner> RUNNERS = new HashMap<>();
-    private static HttpClient http;
+    private static final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static WireMockServer upstream;
     private static LocalRunner proxied;
 
     @BeforeAll
     static void start() throws IOException {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         upstream = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         upstream.start();
         WireCodec codec = new WireCodec();
