@@ -4,6 +4,9 @@ import io.airs.core.Decision;
 import io.airs.core.Evaluation;
 import io.airs.core.Stage;
 import io.airs.core.evidence.InMemoryEvidenceSink;
+import io.airs.core.gateway.Gateway;
+import io.airs.core.gateway.LayerConfigs;
+import io.airs.core.oversight.InMemoryEscalationStore;
 import io.airs.core.pipeline.Enforcer;
 import io.airs.core.pipeline.StandardPayloads;
 import io.airs.core.policy.Policy;
@@ -61,22 +64,42 @@ final class BenchCommand implements Callable<Integer> {
                     p.name(), p.revision(), warmup, iterations);
             System.out.println("stage   payload   p50 µs   p90 µs   p99 µs  p99.9 µs   max µs    ops/s");
         }
-        print(run(enforcer, Stage.INPUT, StandardPayloads.prompt2k()));
-        print(run(enforcer, Stage.OUTPUT, StandardPayloads.response4k()));
+        print(run("input", ev -> enforcer.evaluate(ev), Stage.INPUT, StandardPayloads.prompt2k()));
+        print(run("output", ev -> enforcer.evaluate(ev), Stage.OUTPUT, StandardPayloads.response4k()));
+        // The same payloads through every layer the local runner applies: breakers, guardrails, the
+        // classifier judge, PACE and evidence (no LLM judge: it is a network call, judged async).
+        try (Gateway gateway = Gateway.builder(p)
+                .evidence(new InMemoryEvidenceSink(4096))
+                .escalations(new InMemoryEscalationStore(LayerConfigs.oversight(p)))
+                .build()) {
+            print(run(
+                    "input+",
+                    ev -> gateway.check(ev, "bench", null).decision(),
+                    Stage.INPUT,
+                    StandardPayloads.prompt2k()));
+            print(run(
+                    "output+",
+                    ev -> gateway.check(ev, "bench", null).decision(),
+                    Stage.OUTPUT,
+                    StandardPayloads.response4k()));
+        }
+        if (!json) {
+            System.out.println("input/output: guardrails and evidence; input+/output+: all layers of airs serve");
+        }
         return 0;
     }
 
-    Result run(Enforcer enforcer, Stage stage, String payload) {
+    Result run(String name, java.util.function.Function<Evaluation, Decision> path, Stage stage, String payload) {
         Evaluation ev = Evaluation.of(stage, payload);
         long sink = 0;
         for (int i = 0; i < warmup; i++) {
-            sink += enforcer.evaluate(ev).findings().size();
+            sink += path.apply(ev).findings().size();
         }
         long[] nanos = new long[iterations];
         long start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
             long t0 = System.nanoTime();
-            Decision d = enforcer.evaluate(ev);
+            Decision d = path.apply(ev);
             nanos[i] = System.nanoTime() - t0;
             sink += d.findings().size();
         }
@@ -86,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Arrays.sort(nanos);
         return new Result(
-                stage.wireName(),
+                name,
                 payload.length(),
                 pct(nanos, 0.50),
                 pct(nanos, 0.90),

@@ -287,8 +287,8 @@ public final class Gateway implements AutoCloseable {
 
         Escalation ticket = null;
         Escalation review = null;
-        String excerpt = enforcer.excerpt(evaluation.content(), decision.findings());
         if (decision instanceof Decision.Escalate esc) {
+            String excerpt = enforcer.excerpt(evaluation.content(), decision.findings());
             long o0 = nanoTime.getAsLong();
             try {
                 ticket = oversight.escalate(esc, ctx, policy.riskTier(), heldContent, excerpt);
@@ -307,6 +307,7 @@ public final class Gateway implements AutoCloseable {
                         OVERSIGHT_UNAVAILABLE);
             }
         } else if (needsReview && !(decision instanceof Decision.Block)) {
+            String excerpt = enforcer.excerpt(evaluation.content(), decision.findings());
             try {
                 review = oversight.sample(decision, ctx, policy.riskTier(), heldContent, excerpt);
                 extra.put("review_ticket", review.ticket());
