@@ -36,7 +36,13 @@ import picocli.CommandLine.ParentCommand;
         })
 final class ReviewCommand {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Created on first use: picocli builds every command at start-up, and `airs scan` should not pay
+    // for an HTTP client or a second JSON mapper.
+    private static final class Holder {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final HttpClient HTTP =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     @Option(
             names = "--url",
@@ -45,9 +51,6 @@ final class ReviewCommand {
             description = "The local runner (default ${DEFAULT-VALUE})")
     URI url;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     JsonNode call(String method, String path, JsonNode body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30));
         if (body == null) {
@@ -55,14 +58,14 @@ final class ReviewCommand {
         } else {
             b.header("Content-Type", "application/json");
             try {
-                b.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                b.method(method, HttpRequest.BodyPublishers.ofByteArray(Holder.JSON.writeValueAsBytes(body)));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
         HttpResponse<String> resp;
         try {
-            resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            resp = Holder.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new UsageException("no airs serve at " + url + " (start it, or pass --url)");
         } catch (IOException e) {
@@ -73,7 +76,7 @@ final class ReviewCommand {
         }
         JsonNode n;
         try {
-            n = JSON.readTree(resp.body());
+            n = Holder.JSON.readTree(resp.body());
         } catch (IOException e) {
             throw new UsageException("unexpected answer from " + url + " (HTTP " + resp.statusCode() + ")");
         }
@@ -85,7 +88,7 @@ final class ReviewCommand {
 
     static String pretty(JsonNode n) {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+            return Holder.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -181,7 +184,7 @@ final class ReviewCommand {
 
         @Override
         public Integer call() {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = Holder.JSON.createObjectNode();
             body.put("decision", decision());
             body.put("reviewer", reviewer);
             if (note != null) {
