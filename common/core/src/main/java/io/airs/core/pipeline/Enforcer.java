@@ -74,8 +74,7 @@ public final class Enforcer {
         this.nanoTime = b.nanoTime;
         this.normalizer = Guardrails.normalizer(policy);
         this.redactor = Guardrails.redactor(policy, b.vault);
-        Map<String, Guardrail> detectors = Guardrails.defaults();
-        detectors.putAll(b.overrides);
+        Map<String, Guardrail> detectors = Guardrails.forPolicy(policy, b.overrides);
         this.checks = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             this.checks.put(

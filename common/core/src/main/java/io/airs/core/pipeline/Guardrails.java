@@ -1,6 +1,8 @@
 package io.airs.core.pipeline;
 
 import io.airs.core.Category;
+import io.airs.core.Stage;
+import io.airs.core.classifier.InlineClassifier;
 import io.airs.core.guardrail.Guardrail;
 import io.airs.core.guardrail.injection.InjectionConfig;
 import io.airs.core.guardrail.injection.InjectionGuardrail;
@@ -16,20 +18,38 @@ import io.airs.core.redact.PseudonymVault;
 import io.airs.core.redact.RedactionMode;
 import io.airs.core.redact.Redactor;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The detectors a policy can name, and the normaliser and redactor it configures. */
 final class Guardrails {
 
     private Guardrails() {}
 
-    static Map<String, Guardrail> defaults() {
-        Map<String, Guardrail> m = new HashMap<>();
-        m.put("injection", new InjectionGuardrail(InjectionConfig.defaults()));
-        m.put("pii", new PiiGuardrail(PiiConfig.defaults()));
-        m.put("secret", new SecretGuardrail(SecretConfig.defaults()));
+    /** How to build each detector a policy may name; only the ones a policy uses are built. */
+    static final Map<String, Supplier<Guardrail>> FACTORIES = Map.of(
+            "injection", () -> new InjectionGuardrail(InjectionConfig.defaults()),
+            "pii", () -> new PiiGuardrail(PiiConfig.defaults()),
+            "secret", () -> new SecretGuardrail(SecretConfig.defaults()),
+            "classifier", InlineClassifier::loadDefault);
+
+    /**
+     * The detectors {@code policy} names, plus PII and secrets, which every evidence excerpt needs;
+     * {@code overrides} replace or add detectors.
+     */
+    static Map<String, Guardrail> forPolicy(Policy policy, Map<String, Guardrail> overrides) {
+        Map<String, Guardrail> m = new HashMap<>(overrides);
+        List<String> needed = new ArrayList<>(List.of("pii", "secret"));
+        for (Stage stage : Stage.values()) {
+            policy.checks(stage).forEach(c -> needed.add(c.detector()));
+        }
+        for (String name : needed) {
+            m.computeIfAbsent(name, n -> FACTORIES.get(n).get());
+        }
         return m;
     }
 
@@ -39,6 +59,7 @@ final class Guardrails {
             case "injection" -> Category.PROMPT_INJECTION;
             case "pii" -> Category.PII;
             case "secret" -> Category.SECRET;
+            case "classifier" -> Category.PROMPT_INJECTION;
             default -> Category.LIMIT;
         };
     }

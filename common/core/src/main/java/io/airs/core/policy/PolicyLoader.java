@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
 public final class PolicyLoader {
 
     /** The detectors a check may name. */
-    public static final Set<String> DETECTORS = Set.of("injection", "pii", "secret");
+    public static final Set<String> DETECTORS = Set.of("injection", "pii", "secret", "classifier");
 
     /** The redaction modes a policy may name. */
     public static final Set<String> REDACTION_MODES = Set.of("mask", "placeholder", "pseudonym");
@@ -829,7 +829,7 @@ public final class PolicyLoader {
                 }
                 for (int t = 0; t < c.types().size(); t++) {
                     String type = c.types().get(t);
-                    if (type == null || !type.matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
+                    if (type == null || !type.matches("[A-Za-z][A-Za-z0-9_:.-]{0,63}")) {
                         problems.add(at + "/types/" + t, "'" + type + "' is not a finding type name");
                     }
                 }
