@@ -11,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A durable {@link EscalationStore}: an append-only journal ({@value #JOURNAL}, JSON Lines, one line
@@ -45,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  */
-public final class FileEscalationStore implements EscalationStore, AutoCloseable {
+public final class FileEscalationStore extends JournalledStore implements AutoCloseable {
 
     /** The journal's file name inside the store directory. */
     public static final String JOURNAL = "escalations.jsonl";
@@ -57,9 +54,7 @@ public final class FileEscalationStore implements EscalationStore, AutoCloseable
     private final FileChannel channel;
     private final FileLock fileLock;
     private final JournalCodec codec;
-    private final EscalationBook book;
     private final long tornBytesDropped;
-    private final ReentrantLock lock = new ReentrantLock();
     private long size;
     private boolean failed;
     private boolean closed;
@@ -73,12 +68,12 @@ public final class FileEscalationStore implements EscalationStore, AutoCloseable
             EscalationBook book,
             long size,
             long tornBytesDropped) {
+        super(book);
         this.file = file;
         this.fileConfig = fileConfig;
         this.channel = channel;
         this.fileLock = fileLock;
         this.codec = codec;
-        this.book = book;
         this.size = size;
         this.tornBytesDropped = tornBytesDropped;
     }
@@ -181,92 +176,6 @@ public final class FileEscalationStore implements EscalationStore, AutoCloseable
         return start;
     }
 
-    @Override
-    public Escalation open(NewEscalation escalation, String heldContent) {
-        Objects.requireNonNull(escalation, "escalation");
-        lock.lock();
-        try {
-            JournalEvent event = book.planOpen(escalation, heldContent);
-            persist(List.of(event));
-            book.apply(event);
-            return book.require(escalation.ticket());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public Optional<Escalation> get(String ticket) {
-        lock.lock();
-        try {
-            return book.get(ticket);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public List<Escalation> list(EscalationFilter filter, int limit) {
-        Objects.requireNonNull(filter, "filter");
-        lock.lock();
-        try {
-            return book.list(filter, limit);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public Escalation decide(String ticket, ReviewDecision decision, Instant now) {
-        Objects.requireNonNull(decision, "decision");
-        Objects.requireNonNull(now, "now");
-        lock.lock();
-        try {
-            EscalationBook.DecisionPlan plan = book.planDecide(ticket, decision, now);
-            if (plan.event() != null) {
-                persist(List.of(plan.event()));
-                book.apply(plan.event());
-            }
-            if (plan.expiredInstead()) {
-                throw new AlreadyDecidedException(ticket, EscalationStatus.EXPIRED);
-            }
-            return book.require(ticket);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public Optional<String> heldContent(String ticket) {
-        lock.lock();
-        try {
-            return book.heldContent(ticket);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public List<Escalation> expire(Instant now) {
-        Objects.requireNonNull(now, "now");
-        lock.lock();
-        try {
-            List<JournalEvent> events = book.planExpire(now);
-            if (events.isEmpty()) {
-                return List.of();
-            }
-            persist(events);
-            List<Escalation> out = new ArrayList<>(events.size());
-            for (JournalEvent e : events) {
-                book.apply(e);
-                out.add(book.require(e.ticket()));
-            }
-            return out;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The journal file. */
     public Path journal() {
         return file;
@@ -296,7 +205,8 @@ public final class FileEscalationStore implements EscalationStore, AutoCloseable
         }
     }
 
-    private void persist(List<JournalEvent> events) {
+    @Override
+    void persist(List<JournalEvent> events) {
         if (closed) {
             throw new IllegalStateException("escalation journal " + file + " is closed");
         }
