@@ -1,0 +1,95 @@
+package io.airs.aws.judge;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airs.core.Category;
+import io.airs.core.Decision;
+import io.airs.core.Finding;
+import io.airs.core.RiskTier;
+import io.airs.core.judge.Judge;
+import io.airs.core.judge.JudgeException;
+import io.airs.core.judge.JudgeVerdict;
+import io.airs.core.oversight.Oversight;
+import io.airs.core.wire.WireException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Judges sampled decisions from the async-judge SQS queue with a different model from the one that
+ * answered, off the request path: the runtime never waits for it. A REVIEW or ESCALATE verdict opens
+ * a sampling review (the content was already released, so nothing is held). A judge that fails
+ * reports the message as a batch item failure, so SQS retries it and, after the queue's
+ * maxReceiveCount, moves it to the dead-letter queue; a message that can never be judged (bad JSON)
+ * is dropped with a log line that names the field, never the content.
+ */
+public final class AsyncJudgeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final Judge judge;
+    private final Oversight oversight;
+    private final RiskTier tier;
+    private final String policyRevision;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param judge the judge (a {@link BedrockJudge} on a different model in production)
+     * @param oversight where reviews are opened
+     * @param tier the policy's risk tier (chooses the review queue)
+     * @param policyRevision the policy's revision, carried by the reviews
+     */
+    public AsyncJudgeHandler(Judge judge, Oversight oversight, RiskTier tier, String policyRevision) {
+        this.judge = Objects.requireNonNull(judge, "judge");
+        this.oversight = Objects.requireNonNull(oversight, "oversight");
+        this.tier = Objects.requireNonNull(tier, "tier");
+        this.policyRevision = Objects.requireNonNull(policyRevision, "policyRevision");
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage m : event.getRecords()) {
+            JudgeJob job;
+            try {
+                job = JudgeJob.read(json, m.getBody());
+            } catch (WireException e) {
+                log(context, "dropping async judge message " + m.getMessageId() + ": " + e.getMessage());
+                continue;
+            }
+            try {
+                JudgeVerdict v = judge.judge(job.request());
+                if (v.verdict() != JudgeVerdict.Verdict.PASS) {
+                    review(job, v);
+                }
+            } catch (JudgeException e) {
+                log(context, "judge failed (" + e.kind().wireName() + ") for " + job.decisionId() + "; will retry");
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private void review(JudgeJob job, JudgeVerdict v) {
+        String content = job.request().content();
+        Finding f = new Finding(
+                Category.JUDGE,
+                v.verdict() == JudgeVerdict.Verdict.ESCALATE ? "judge_escalate" : "judge_review",
+                0,
+                content.length(),
+                Math.max(0.0, Math.min(1.0, 1.0 - v.minScore())),
+                v.judge());
+        List<Finding> findings = new ArrayList<>(job.request().findings());
+        findings.add(f);
+        Decision flagged = new Decision.Escalate(
+                job.decisionId(), policyRevision, job.request().stage(), findings, List.of(), "judge");
+        oversight.sample(flagged, job.request().context(), tier, content, null);
+    }
+
+    private static void log(Context context, String line) {
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(line);
+        }
+    }
+}
