@@ -19,6 +19,7 @@ import io.airs.core.guardrail.Guardrail;
 import io.airs.core.judge.AsyncJudgeQueue;
 import io.airs.core.judge.AsyncJudgeQueueConfig;
 import io.airs.core.judge.AsyncJudgeResult;
+import io.airs.core.judge.AsyncJudgeSubmitter;
 import io.airs.core.judge.ClassifierJudge;
 import io.airs.core.judge.FindingsScorer;
 import io.airs.core.judge.Judge;
@@ -94,6 +95,7 @@ public final class Gateway implements AutoCloseable {
     public static final String JUDGE_ESCALATED = "judge";
 
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAX_PENDING_ASYNC = 10_000;
 
     private final Policy policy;
     private final Enforcer enforcer;
@@ -111,7 +113,16 @@ public final class Gateway implements AutoCloseable {
     private final Supplier<String> ids;
     private final LongSupplier nanoTime;
     private final AtomicLong lastProbeMillis = new AtomicLong(0);
-    private final Map<String, Pending> pendingAsync = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Decisions waiting for the in-process async judge, bounded: a dropped job never calls back. */
+    private final Map<String, Pending> pendingAsync =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
+                    return size() > MAX_PENDING_ASYNC;
+                }
+            });
 
     private record Pending(Decision decision, RequestContext context, String content, long submittedNanos) {}
 
@@ -173,7 +184,10 @@ public final class Gateway implements AutoCloseable {
         if (b.llmJudge != null) {
             fb.llm(new ObservedJudge(b.llmJudge));
             boolean anyAsync = samplerConfig.modes().values().contains(Mode.ASYNC);
-            if (anyAsync) {
+            if (b.asyncJudge != null) {
+                // A platform queue judges elsewhere (its consumer opens the reviews).
+                fb.queue(b.asyncJudge);
+            } else if (anyAsync) {
                 queue = new AsyncJudgeQueue(
                         new ObservedJudge(b.llmJudge), AsyncJudgeQueueConfig.defaults(), this::onAsyncResult);
                 queue.start();
@@ -360,7 +374,7 @@ public final class Gateway implements AutoCloseable {
             }
         }
         JudgeOutcome outcome = cascade.evaluate(policy.riskTier(), decision, request);
-        if (outcome.mode() == Mode.ASYNC && outcome.llmStep() == JudgeOutcome.LlmStep.QUEUED) {
+        if (asyncQueue != null && outcome.mode() == Mode.ASYNC && outcome.llmStep() == JudgeOutcome.LlmStep.QUEUED) {
             pendingAsync.put(
                     decision.decisionId(),
                     new Pending(decision, evaluation.context(), evaluation.content(), nanoTime.getAsLong()));
@@ -509,6 +523,7 @@ public final class Gateway implements AutoCloseable {
         private EscalationStore escalations;
         private FlagSource flags = FlagSnapshot::empty;
         private Judge llmJudge;
+        private AsyncJudgeSubmitter asyncJudge;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
         private LongSupplier nanoTime = System::nanoTime;
@@ -538,6 +553,15 @@ public final class Gateway implements AutoCloseable {
         /** The LLM judge (none by default: the cascade ends at the in-process classifier). */
         public Builder llmJudge(Judge j) {
             this.llmJudge = j;
+            return this;
+        }
+
+        /**
+         * Sends asynchronously judged content to a platform queue instead of the in-process queue
+         * (needs an LLM judge too: tool calls and inline stages are judged here, before they act).
+         */
+        public Builder asyncJudge(AsyncJudgeSubmitter s) {
+            this.asyncJudge = s;
             return this;
         }
 

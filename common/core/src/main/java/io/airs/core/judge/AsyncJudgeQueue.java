@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  */
-public final class AsyncJudgeQueue implements AutoCloseable {
+public final class AsyncJudgeQueue implements AsyncJudgeSubmitter, AutoCloseable {
 
     /** What became of one submit. */
     public enum Submission {
@@ -121,6 +121,7 @@ public final class AsyncJudgeQueue implements AutoCloseable {
     }
 
     /** Queues {@code request} for judging; never blocks. */
+    @Override
     public Submission submit(String decisionId, JudgeRequest request) {
         Task task = new Task(decisionId, Objects.requireNonNull(request, "request"));
         submitted.incrementAndGet();

@@ -46,7 +46,7 @@ public final class JudgeCascade {
     private final Judge classifier;
     private final JudgeSampler sampler;
     private final Judge llm;
-    private final AsyncJudgeQueue queue;
+    private final AsyncJudgeSubmitter queue;
     private final JudgeConfig config;
     private final LongSupplier nanoTime;
 
@@ -181,7 +181,7 @@ public final class JudgeCascade {
         private final Judge classifier;
         private final JudgeSampler sampler;
         private Judge llm;
-        private AsyncJudgeQueue queue;
+        private AsyncJudgeSubmitter queue;
         private JudgeConfig config = JudgeConfig.defaults();
         private LongSupplier nanoTime = System::nanoTime;
 
@@ -197,7 +197,7 @@ public final class JudgeCascade {
         }
 
         /** The async queue for {@link Mode#ASYNC}; without one async requests are left {@code PENDING}. */
-        public Builder queue(AsyncJudgeQueue q) {
+        public Builder queue(AsyncJudgeSubmitter q) {
             this.queue = Objects.requireNonNull(q, "queue");
             return this;
         }
