@@ -1,0 +1,80 @@
+package io.airs.aws.oversight;
+
+import io.airs.core.oversight.Severity;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where {@link DynamoSqsEscalationStore} keeps tickets and sends them.
+ *
+ * <pre>{@code
+ * var cfg = DynamoSqsEscalationConfig.defaults("https://sqs.eu-west-1.amazonaws.com/123456789012/");
+ * }</pre>
+ *
+ * @param table the DynamoDB table name (partition key {@code ticket}, a string); default {@code
+ *     airs-escalations}. Its shape is {@link EscalationTable#createTableRequest}.
+ * @param statusIndex the global secondary index on {@code status} (hash) and {@code deadline_key}
+ *     (range), used to find overdue and listed tickets; default {@code status-deadline}
+ * @param queueUrls the SQS queue URL of every {@link Severity}; all four must be present. The
+ *     default queue names are {@code airs-escalations-critical|high|standard|sampling}.
+ */
+public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Severity, String> queueUrls) {
+
+    /** The default table name. */
+    public static final String DEFAULT_TABLE = "airs-escalations";
+
+    /** The default index name. */
+    public static final String DEFAULT_STATUS_INDEX = "status-deadline";
+
+    public DynamoSqsEscalationConfig {
+        requireName(table, "table");
+        requireName(statusIndex, "statusIndex");
+        Objects.requireNonNull(queueUrls, "queueUrls");
+        EnumMap<Severity, String> copy = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            String url = queueUrls.get(s);
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("queueUrls: missing the " + s.wireName() + " queue");
+            }
+            copy.put(s, url);
+        }
+        queueUrls = Map.copyOf(copy);
+    }
+
+    /**
+     * The default table and index, and the default queue names appended to {@code queueBaseUrl}
+     * (such as {@code https://sqs.us-east-1.amazonaws.com/123456789012/}; a missing final slash is
+     * added). Queue URLs name the account, so there is no default without a base.
+     */
+    public static DynamoSqsEscalationConfig defaults(String queueBaseUrl) {
+        Objects.requireNonNull(queueBaseUrl, "queueBaseUrl");
+        String base = queueBaseUrl.endsWith("/") ? queueBaseUrl : queueBaseUrl + "/";
+        EnumMap<Severity, String> urls = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            urls.put(s, base + defaultQueueName(s));
+        }
+        return new DynamoSqsEscalationConfig(DEFAULT_TABLE, DEFAULT_STATUS_INDEX, urls);
+    }
+
+    /** The default name of the queue of {@code s}, such as {@code airs-escalations-high}. */
+    public static String defaultQueueName(Severity s) {
+        return "airs-escalations-" + s.wireName();
+    }
+
+    /** The URL of the queue of {@code s}. */
+    public String queueUrl(Severity s) {
+        return queueUrls.get(s);
+    }
+
+    /** This configuration with another table name. */
+    public DynamoSqsEscalationConfig withTable(String name) {
+        return new DynamoSqsEscalationConfig(name, statusIndex, queueUrls);
+    }
+
+    private static void requireName(String v, String field) {
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+    }
+}
