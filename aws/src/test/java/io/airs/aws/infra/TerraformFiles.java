@@ -1,0 +1,187 @@
+package io.airs.aws.infra;
+
+import com.bertramlabs.plugins.hcl4j.HCLParser;
+import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The Terraform of one directory, parsed with hcl4j and merged across its files, so tests can ask
+ * for a resource, a data source, a variable or an output wherever it is declared.
+ *
+ * <p>hcl4j evaluates what it can; a reference it cannot resolve stays a symbol, which {@link #plain}
+ * turns into its dotted name (for example {@code var.lambda_jar_path}).
+ */
+final class TerraformFiles {
+
+    private final Path dir;
+    private final Map<Path, String> sources = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<String, Object>>> resources = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<String, Object>>> data = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> variables = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> modules = new LinkedHashMap<>();
+    private final Map<String, Object> locals = new LinkedHashMap<>();
+
+    private TerraformFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Parses every {@code .tf} file of {@code dir} (not its subdirectories). */
+    static TerraformFiles load(Path dir) throws IOException {
+        TerraformFiles files = new TerraformFiles(dir);
+        for (Path file : tfFiles(dir)) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            files.sources.put(file, text);
+            files.add(parse(file));
+        }
+        return files;
+    }
+
+    static List<Path> tfFiles(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".tf"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    static Map<String, Object> parse(Path file) {
+        try {
+            return new HCLParser().parse(file.toFile(), "UTF-8");
+        } catch (Exception e) {
+            throw new AssertionError(file + " does not parse: " + e, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void add(Map<String, Object> parsed) {
+        for (var top : parsed.entrySet()) {
+            switch (top.getKey()) {
+                case "resource" -> mergeTyped(resources, (Map<String, Object>) top.getValue());
+                case "data" -> mergeTyped(data, (Map<String, Object>) top.getValue());
+                case "variable" -> mergeNamed(variables, (Map<String, Object>) top.getValue());
+                case "output" -> mergeNamed(outputs, (Map<String, Object>) top.getValue());
+                case "module" -> mergeNamed(modules, (Map<String, Object>) top.getValue());
+                case "locals" -> locals.putAll((Map<String, Object>) top.getValue());
+                default -> {
+                    // terraform, provider, and the stray keys hcl4j leaves from function calls
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeTyped(Map<String, Map<String, Map<String, Object>>> into, Map<String, Object> byType) {
+        for (var type : byType.entrySet()) {
+            Map<String, Map<String, Object>> named = into.computeIfAbsent(type.getKey(), k -> new LinkedHashMap<>());
+            mergeNamed(named, (Map<String, Object>) type.getValue());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeNamed(Map<String, Map<String, Object>> into, Map<String, Object> byName) {
+        for (var named : byName.entrySet()) {
+            if (into.put(named.getKey(), (Map<String, Object>) named.getValue()) != null) {
+                throw new AssertionError("declared twice: " + named.getKey());
+            }
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Map<Path, String> sources() {
+        return sources;
+    }
+
+    /** Resources of one type by name; empty when the type is not declared. */
+    Map<String, Map<String, Object>> resources(String type) {
+        return resources.getOrDefault(type, Map.of());
+    }
+
+    Map<String, Map<String, Map<String, Object>>> resources() {
+        return resources;
+    }
+
+    Map<String, Map<String, Object>> data(String type) {
+        return data.getOrDefault(type, Map.of());
+    }
+
+    Map<String, Map<String, Object>> variables() {
+        return variables;
+    }
+
+    Map<String, Map<String, Object>> outputs() {
+        return outputs;
+    }
+
+    Map<String, Map<String, Object>> modules() {
+        return modules;
+    }
+
+    Map<String, Object> locals() {
+        return locals;
+    }
+
+    /** Source text of the file with this name. */
+    String source(String fileName) {
+        return sources.entrySet().stream()
+                .filter(e -> e.getKey().getFileName().toString().equals(fileName))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + fileName + " in " + dir));
+    }
+
+    /** A value with every unresolved reference replaced by its dotted name. */
+    static Object plain(Object value) {
+        if (value instanceof Symbol symbol) {
+            return symbol.getName();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(plain(v)));
+            return out;
+        }
+        return value;
+    }
+
+    /** A repeated block parses as a list, a single one as a map: always a list of blocks. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> blocks(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            return (List<Map<String, Object>>) list;
+        }
+        return List.of((Map<String, Object>) value);
+    }
+
+    /** The nested block at this path (first of each repeated block), or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> block(Map<String, Object> body, String... path) {
+        Map<String, Object> current = body;
+        for (String key : path) {
+            List<Map<String, Object>> found = blocks(current.get(key));
+            if (found.isEmpty()) {
+                return null;
+            }
+            current = found.get(0);
+        }
+        return current;
+    }
+}

@@ -1,0 +1,69 @@
+locals {
+  tickets_status_index = "status-deadline"
+}
+
+# Escalation tickets. The sweeper finds overdue tickets through the status + deadline index
+# instead of scanning the table.
+resource "aws_dynamodb_table" "tickets" {
+  name                        = "${var.name_prefix}-tickets"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "ticket"
+  deletion_protection_enabled = true
+  tags                        = local.common_tags
+
+  attribute {
+    name = "ticket"
+    type = "S"
+  }
+
+  attribute {
+    name = "status"
+    type = "S"
+  }
+
+  # Epoch milliseconds, so a range condition "deadline < now" works on the index.
+  attribute {
+    name = "deadline"
+    type = "N"
+  }
+
+  global_secondary_index {
+    name            = local.tickets_status_index
+    hash_key        = "status"
+    range_key       = "deadline"
+    projection_type = "KEYS_ONLY"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
+
+# Breaker trips shared by every function instance: one item per scope, written with a
+# conditional update on its version.
+resource "aws_dynamodb_table" "breaker_trips" {
+  name                        = "${var.name_prefix}-breaker-trips"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "scope"
+  deletion_protection_enabled = true
+  tags                        = local.common_tags
+
+  attribute {
+    name = "scope"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = var.kms_key_arn
+  }
+}
