@@ -21,17 +21,17 @@ resource "aws_dynamodb_table" "tickets" {
     type = "S"
   }
 
-  # Epoch milliseconds, so a range condition "deadline < now" works on the index.
+  # The deadline as epoch seconds (nine decimals), so "deadline_key < now" works on the index.
   attribute {
-    name = "deadline"
+    name = "deadline_key"
     type = "N"
   }
 
   global_secondary_index {
     name            = local.tickets_status_index
     hash_key        = "status"
-    range_key       = "deadline"
-    projection_type = "KEYS_ONLY"
+    range_key       = "deadline_key"
+    projection_type = "ALL"
   }
 
   point_in_time_recovery {

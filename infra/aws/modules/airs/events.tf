@@ -24,7 +24,7 @@ resource "aws_lambda_permission" "sla_sweep" {
 # The functions publish BlockRate as CloudWatch embedded metrics (namespace AIRS).
 resource "aws_cloudwatch_metric_alarm" "block_rate" {
   alarm_name          = "${var.name_prefix}-block-rate"
-  alarm_description   = "scope=${var.block_rate_alarm_scope} AIRS block rate above ${var.block_rate_threshold}: the alarm trip function opens this breaker scope, and closes it on OK."
+  alarm_description   = "airs-scope=${var.block_rate_alarm_scope} AIRS block rate above ${var.block_rate_threshold}: the alarm trip function opens this breaker scope, and closes it on OK."
   namespace           = "AIRS"
   metric_name         = "BlockRate"
   dimensions          = var.block_rate_dimensions

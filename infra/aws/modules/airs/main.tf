@@ -63,13 +63,13 @@ locals {
   common_tags = merge(var.tags, { "airs:component" = "enforcer" })
 
   environment = {
-    AIRS_TICKETS_TABLE             = aws_dynamodb_table.tickets.name
-    AIRS_TICKETS_STATUS_INDEX      = local.tickets_status_index
-    AIRS_TRIPS_TABLE               = aws_dynamodb_table.breaker_trips.name
-    AIRS_QUEUE_CRITICAL            = aws_sqs_queue.queue["escalations_critical"].url
-    AIRS_QUEUE_HIGH                = aws_sqs_queue.queue["escalations_high"].url
-    AIRS_QUEUE_STANDARD            = aws_sqs_queue.queue["escalations_standard"].url
-    AIRS_QUEUE_SAMPLING            = aws_sqs_queue.queue["escalations_sampling"].url
+    AIRS_ESCALATION_TABLE          = aws_dynamodb_table.tickets.name
+    AIRS_ESCALATION_STATUS_INDEX   = local.tickets_status_index
+    AIRS_TRIP_TABLE                = aws_dynamodb_table.breaker_trips.name
+    AIRS_QUEUE_URL_CRITICAL        = aws_sqs_queue.queue["escalations_critical"].url
+    AIRS_QUEUE_URL_HIGH            = aws_sqs_queue.queue["escalations_high"].url
+    AIRS_QUEUE_URL_STANDARD        = aws_sqs_queue.queue["escalations_standard"].url
+    AIRS_QUEUE_URL_SAMPLING        = aws_sqs_queue.queue["escalations_sampling"].url
     AIRS_ASYNC_JUDGE_QUEUE         = aws_sqs_queue.queue["async_judge"].url
     AIRS_APPCONFIG_APPLICATION     = aws_appconfig_application.airs.id
     AIRS_APPCONFIG_ENVIRONMENT     = aws_appconfig_environment.airs.environment_id

@@ -216,7 +216,7 @@ variable "block_rate_dimensions" {
 
 variable "block_rate_alarm_scope" {
   type        = string
-  description = "Breaker scope the alarm trip function opens when the block rate alarm fires (global, endpoint:<name> or agent:<name>). It travels in the alarm description as scope=<value>."
+  description = "Breaker scope the alarm trip function opens when the block rate alarm fires (global, endpoint:<name> or agent:<name>). It travels in the alarm description as airs-scope=<value>."
   default     = "global"
 
   validation {

@@ -242,7 +242,7 @@ class TerraformAwsTest {
             assertThat(block(table, "server_side_encryption")).as(name).containsEntry("enabled", true);
         });
         Map<String, Object> index = block(tables.get("tickets"), "global_secondary_index");
-        assertThat(index).containsEntry("hash_key", "status").containsEntry("range_key", "deadline");
+        assertThat(index).containsEntry("hash_key", "status").containsEntry("range_key", "deadline_key");
         assertThat(tables.get("tickets")).containsEntry("hash_key", "ticket");
         assertThat(tables.get("breaker_trips")).containsEntry("hash_key", "scope");
     }
