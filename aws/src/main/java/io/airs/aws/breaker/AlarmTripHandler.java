@@ -2,6 +2,7 @@ package io.airs.aws.breaker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.core.breaker.EvidenceStamp;
 import io.airs.core.breaker.Scope;
 import io.airs.core.evidence.EvidenceSink;

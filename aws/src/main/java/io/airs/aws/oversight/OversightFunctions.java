@@ -1,5 +1,6 @@
 package io.airs.aws.oversight;
 
+import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.core.oversight.Oversight;
 import io.airs.core.oversight.OversightConfig;
 import io.airs.core.oversight.Severity;
@@ -54,7 +55,7 @@ record OversightFunctions(Oversight oversight, DecisionConsumerConfig consumer) 
         SqsClient sqs =
                 SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         DynamoSqsEscalationStore store = new DynamoSqsEscalationStore(dynamo, sqs, storeConfig, oversightConfig);
-        Oversight oversight = Oversight.builder(store, new LogEvidenceSink(out))
+        Oversight oversight = Oversight.builder(store, new LogEvidenceSink(out::println))
                 .config(oversightConfig)
                 .build();
         return new OversightFunctions(

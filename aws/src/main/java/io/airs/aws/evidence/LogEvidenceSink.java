@@ -1,4 +1,4 @@
-package io.airs.aws.breaker;
+package io.airs.aws.evidence;
 
 import io.airs.core.evidence.ChainHead;
 import io.airs.core.evidence.EvidenceCodec;
