@@ -1,5 +1,9 @@
 package io.airs.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.airs.cli.compile.BedrockCompileOptions;
+import io.airs.cli.compile.BedrockGuardrailCompiler;
 import io.airs.core.Stage;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyException;
@@ -7,17 +11,28 @@ import io.airs.core.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code airs policy}: validate a policy, show it with defaults filled in, print its JSON Schema. */
+/**
+ * {@code airs policy}: validate a policy, show it with defaults filled in, print its JSON Schema, compile
+ * it to a cloud's native guardrail.
+ */
 @Command(
         name = "policy",
         mixinStandardHelpOptions = true,
         description = "Validates and inspects policies.",
-        subcommands = {PolicyCommand.Check.class, PolicyCommand.Show.class, PolicyCommand.Schema.class})
+        subcommands = {
+            PolicyCommand.Check.class,
+            PolicyCommand.Show.class,
+            PolicyCommand.Schema.class,
+            PolicyCommand.Compile.class
+        })
 final class PolicyCommand {
 
     @Command(
@@ -79,6 +94,65 @@ final class PolicyCommand {
         public Integer call() throws IOException {
             try (InputStream in = PolicyLoader.class.getResourceAsStream("/io/airs/core/policy/policy.schema.json")) {
                 System.out.print(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "compile",
+            mixinStandardHelpOptions = true,
+            description = "Prints the native guardrail configuration a policy compiles to (bedrock: the body of a"
+                    + " CreateGuardrail request; --terraform-out also writes the aws_bedrock_guardrail arguments).")
+    static final class Compile implements Callable<Integer> {
+        @Mixin
+        PolicyOption policy = new PolicyOption();
+
+        @Option(
+                names = "--target",
+                required = true,
+                paramLabel = "TARGET",
+                description = "bedrock (azure and databricks are not built yet)")
+        String target;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "Guardrail name (default: airs-<policy name>)")
+        String name;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the request body here instead of stdout")
+        Path out;
+
+        @Option(
+                names = "--terraform-out",
+                paramLabel = "FILE",
+                description = "Also write the guardrail as Terraform-friendly JSON (snake_case arguments of"
+                        + " aws_bedrock_guardrail) for jsondecode(file(...))")
+        Path terraformOut;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!"bedrock".equals(target)) {
+                throw new UsageException("--target " + target + " is not supported (supported: bedrock)");
+            }
+            BedrockCompileOptions options;
+            try {
+                options = new BedrockCompileOptions(name, null, null);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--name: " + e.getMessage());
+            }
+            Policy p = policy.load();
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            BedrockGuardrailCompiler compiler = new BedrockGuardrailCompiler(mapper);
+            String body = mapper.writeValueAsString(compiler.createGuardrailRequest(p, options)) + "\n";
+            if (out == null) {
+                System.out.print(body);
+            } else {
+                Files.writeString(out, body, StandardCharsets.UTF_8);
+            }
+            if (terraformOut != null) {
+                Files.writeString(
+                        terraformOut,
+                        mapper.writeValueAsString(compiler.terraform(p, options)) + "\n",
+                        StandardCharsets.UTF_8);
             }
             return 0;
         }

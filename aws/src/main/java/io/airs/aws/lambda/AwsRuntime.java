@@ -1,0 +1,270 @@
+package io.airs.aws.lambda;
+
+import io.airs.aws.bedrock.BedrockHookConfig;
+import io.airs.core.breaker.FlagSnapshot;
+import io.airs.core.breaker.FlagSource;
+import io.airs.core.evidence.EvidenceSink;
+import io.airs.core.gateway.Gateway;
+import io.airs.core.gateway.LayerConfigs;
+import io.airs.core.judge.Judge;
+import io.airs.core.oversight.EscalationStore;
+import io.airs.core.oversight.InMemoryEscalationStore;
+import io.airs.core.policy.Policy;
+import io.airs.core.policy.PolicyLoader;
+import io.airs.core.wire.WireCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+/**
+ * The composition root of one Lambda container: the policy, the {@link Gateway} with its evidence
+ * sink, escalation store and kill switches, the Bedrock Runtime client and the hook's settings.
+ * Built once per container (the handlers hold it in a lazy holder); tests build their own with
+ * {@link #builder(Policy)} or the constructor.
+ *
+ * <p>From the environment ({@link #fromEnvironment(Map)}): {@code AIRS_POLICY} is the policy as
+ * inline YAML or JSON (absent: the packaged default policy); evidence goes to stdout as JSON lines;
+ * the escalation store and flags are in-memory until the DynamoDB/SQS store and the AppConfig flags
+ * are passed to the {@link Builder}.
+ *
+ * <pre>{@code
+ * AwsRuntime rt = AwsRuntime.builder(policy).escalations(store).flags(appConfigFlags).bedrock(client).build();
+ * }</pre>
+ */
+public final class AwsRuntime implements AutoCloseable {
+
+    /** The environment variable holding the inline policy. */
+    public static final String POLICY_VARIABLE = "AIRS_POLICY";
+
+    private static final Duration TICK_EVERY = Duration.ofSeconds(1);
+
+    private final Gateway gateway;
+    private final BedrockRuntimeClient bedrock;
+    private final BedrockHookConfig hook;
+    private final WireCodec codec;
+    private final Clock clock;
+    private final AtomicLong lastTick = new AtomicLong(Long.MIN_VALUE);
+
+    /**
+     * A runtime over parts built elsewhere (tests, or another composition).
+     *
+     * @param gateway the layers around one request
+     * @param bedrock the Bedrock Runtime client the Converse route calls
+     * @param hook the hook's settings
+     * @param codec the native wire codec
+     * @param clock the clock that paces periodic work
+     */
+    public AwsRuntime(
+            Gateway gateway, BedrockRuntimeClient bedrock, BedrockHookConfig hook, WireCodec codec, Clock clock) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.bedrock = Objects.requireNonNull(bedrock, "bedrock");
+        this.hook = Objects.requireNonNull(hook, "hook");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Builds the container's runtime from its environment variables (documented in {@code
+     * aws/README.md}).
+     *
+     * @throws io.airs.core.policy.PolicyException when {@code AIRS_POLICY} is not a valid policy
+     * @throws IllegalArgumentException when a setting is malformed; Lambda reports either as an
+     *     init error
+     */
+    public static AwsRuntime fromEnvironment(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        BedrockHookConfig hook = BedrockHookConfig.fromEnvironment(env);
+        return builder(policy(env))
+                .hook(hook)
+                .bedrock(bedrockClient(hook, credentials(env)))
+                .build();
+    }
+
+    /** The policy named by {@code AIRS_POLICY} (inline YAML or JSON), else the packaged default. */
+    public static Policy policy(Map<String, String> env) {
+        String inline = env.get(POLICY_VARIABLE);
+        if (inline == null || inline.isBlank()) {
+            return PolicyLoader.defaultPolicy();
+        }
+        return new PolicyLoader().parse(inline, POLICY_VARIABLE);
+    }
+
+    /**
+     * A Bedrock Runtime client over the JDK's URLConnection (no Netty, no Apache), with the hook's
+     * region, endpoint, time limit and attempts.
+     */
+    public static BedrockRuntimeClient bedrockClient(BedrockHookConfig hook, AwsCredentialsProvider credentials) {
+        var b = BedrockRuntimeClient.builder()
+                .region(Region.of(hook.region()))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(hook.timeout()))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(hook.timeout())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(hook.maxAttempts())
+                                .build())
+                        .build());
+        if (hook.endpoint() != null) {
+            b.endpointOverride(hook.endpoint());
+        }
+        return b.build();
+    }
+
+    /**
+     * The function's execution-role credentials, which Lambda passes as environment variables; read
+     * from the same map as every other setting so that nothing else reads the process environment.
+     */
+    static AwsCredentialsProvider credentials(Map<String, String> env) {
+        String id = env.get("AWS_ACCESS_KEY_ID");
+        String secret = env.get("AWS_SECRET_ACCESS_KEY");
+        if (id == null || secret == null) {
+            throw new IllegalArgumentException("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set");
+        }
+        String token = env.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(
+                token == null || token.isBlank()
+                        ? AwsBasicCredentials.create(id, secret)
+                        : AwsSessionCredentials.create(id, secret, token));
+    }
+
+    /** Starts a runtime for {@code policy}; evidence defaults to stdout, escalations and flags to memory. */
+    public static Builder builder(Policy policy) {
+        return new Builder(policy);
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public BedrockRuntimeClient bedrock() {
+        return bedrock;
+    }
+
+    public BedrockHookConfig hook() {
+        return hook;
+    }
+
+    public WireCodec codec() {
+        return codec;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Runs the gateway's periodic work (SLA expiry, breaker and PACE clocks) at most once a second.
+     * Lambda has no timer between invocations, so each invocation calls this first.
+     */
+    public void tickIfDue() {
+        long now = clock.millis();
+        long last = lastTick.get();
+        if (now - last >= TICK_EVERY.toMillis() && lastTick.compareAndSet(last, now)) {
+            gateway.tick();
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        bedrock.close();
+    }
+
+    /** Builds an {@link AwsRuntime}; the Bedrock client is required. */
+    public static final class Builder {
+        private final Policy policy;
+        private EvidenceSink evidence;
+        private EscalationStore escalations;
+        private FlagSource flags = FlagSnapshot::empty;
+        private Judge llmJudge;
+        private BedrockRuntimeClient bedrock;
+        private BedrockHookConfig hook = BedrockHookConfig.defaults();
+        private Clock clock = Clock.systemUTC();
+        private Supplier<String> ids = () -> UUID.randomUUID().toString();
+        private WireCodec codec = new WireCodec();
+
+        private Builder(Policy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+        }
+
+        /** Where evidence goes (default: JSON lines on stdout). */
+        public Builder evidence(EvidenceSink s) {
+            this.evidence = s;
+            return this;
+        }
+
+        /** Where escalations are held (default: in memory, lost with the container). */
+        public Builder escalations(EscalationStore s) {
+            this.escalations = s;
+            return this;
+        }
+
+        /** The human kill switches (default: none). */
+        public Builder flags(FlagSource f) {
+            this.flags = Objects.requireNonNull(f, "flags");
+            return this;
+        }
+
+        /** The LLM judge (default: none, the cascade ends at the in-process classifier). */
+        public Builder llmJudge(Judge j) {
+            this.llmJudge = j;
+            return this;
+        }
+
+        public Builder bedrock(BedrockRuntimeClient c) {
+            this.bedrock = c;
+            return this;
+        }
+
+        public Builder hook(BedrockHookConfig h) {
+            this.hook = Objects.requireNonNull(h, "hook");
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        public Builder ids(Supplier<String> s) {
+            this.ids = Objects.requireNonNull(s, "ids");
+            return this;
+        }
+
+        public Builder codec(WireCodec c) {
+            this.codec = Objects.requireNonNull(c, "codec");
+            return this;
+        }
+
+        public AwsRuntime build() {
+            Gateway.Builder gb = Gateway.builder(policy)
+                    .evidence(evidence != null ? evidence : new StdoutEvidenceSink(System.out))
+                    .escalations(
+                            escalations != null
+                                    ? escalations
+                                    : new InMemoryEscalationStore(LayerConfigs.oversight(policy)))
+                    .flags(flags)
+                    .clock(clock)
+                    .ids(ids);
+            if (llmJudge != null) {
+                gb.llmJudge(llmJudge);
+            }
+            return new AwsRuntime(gb.build(), Objects.requireNonNull(bedrock, "bedrock client"), hook, codec, clock);
+        }
+    }
+}
