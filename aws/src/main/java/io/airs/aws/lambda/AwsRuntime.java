@@ -1,6 +1,7 @@
 package io.airs.aws.lambda;
 
 import io.airs.aws.bedrock.BedrockHookConfig;
+import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.core.breaker.FlagSnapshot;
 import io.airs.core.breaker.FlagSource;
 import io.airs.core.evidence.EvidenceSink;
@@ -253,7 +254,7 @@ public final class AwsRuntime implements AutoCloseable {
 
         public AwsRuntime build() {
             Gateway.Builder gb = Gateway.builder(policy)
-                    .evidence(evidence != null ? evidence : new StdoutEvidenceSink(System.out))
+                    .evidence(evidence != null ? evidence : new LogEvidenceSink(System.out::println))
                     .escalations(
                             escalations != null
                                     ? escalations

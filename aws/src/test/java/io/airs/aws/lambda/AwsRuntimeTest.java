@@ -3,6 +3,7 @@ package io.airs.aws.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.core.Evaluation;
 import io.airs.core.Stage;
 import io.airs.core.evidence.EvidenceCodec;
@@ -83,7 +84,8 @@ class AwsRuntimeTest {
     @Test
     void stdoutEvidenceIsOneVerifiableChainOfJsonLinesWithoutRawContent() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        StdoutEvidenceSink sink = new StdoutEvidenceSink(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        PrintStream print = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        LogEvidenceSink sink = new LogEvidenceSink(print::println);
         var policy = PolicyLoader.defaultPolicy();
         try (Gateway g = Gateway.builder(policy)
                 .evidence(sink)
