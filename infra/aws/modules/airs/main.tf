@@ -75,8 +75,8 @@ locals {
     AIRS_APPCONFIG_ENVIRONMENT     = aws_appconfig_environment.airs.environment_id
     AIRS_APPCONFIG_POLICY_PROFILE  = aws_appconfig_configuration_profile.policy.configuration_profile_id
     AIRS_APPCONFIG_FLAGS_PROFILE   = aws_appconfig_configuration_profile.flags.configuration_profile_id
-    AIRS_BEDROCK_GUARDRAIL_ID      = aws_bedrock_guardrail.airs.guardrail_id
-    AIRS_BEDROCK_GUARDRAIL_VERSION = aws_bedrock_guardrail_version.airs.version
+    AIRS_GUARDRAIL_ID              = aws_bedrock_guardrail.airs.guardrail_id
+    AIRS_GUARDRAIL_VERSION         = aws_bedrock_guardrail_version.airs.version
     AIRS_JUDGE_MODEL_ID            = var.judge_model_id
     JAVA_TOOL_OPTIONS              = var.java_tool_options
   }

@@ -1,20 +1,35 @@
 package io.airs.aws.lambda;
 
 import io.airs.aws.bedrock.BedrockHookConfig;
+import io.airs.aws.breaker.AppConfigFlagSource;
+import io.airs.aws.breaker.AppConfigFlagSourceConfig;
+import io.airs.aws.breaker.CompositeFlagSource;
+import io.airs.aws.breaker.DynamoTripStore;
+import io.airs.aws.breaker.TripPublishingEvidenceSink;
+import io.airs.aws.breaker.TripStoreConfig;
 import io.airs.aws.evidence.LogEvidenceSink;
+import io.airs.aws.judge.BedrockJudge;
+import io.airs.aws.judge.SqsJudgeSubmitter;
+import io.airs.aws.oversight.DynamoSqsEscalationConfig;
+import io.airs.aws.oversight.DynamoSqsEscalationStore;
+import io.airs.core.breaker.CachedFlagSource;
 import io.airs.core.breaker.FlagSnapshot;
 import io.airs.core.breaker.FlagSource;
 import io.airs.core.evidence.EvidenceSink;
 import io.airs.core.gateway.Gateway;
 import io.airs.core.gateway.LayerConfigs;
+import io.airs.core.judge.AsyncJudgeSubmitter;
 import io.airs.core.judge.Judge;
 import io.airs.core.oversight.EscalationStore;
 import io.airs.core.oversight.InMemoryEscalationStore;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyLoader;
 import io.airs.core.wire.WireCodec;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,7 +43,10 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.appconfigdata.AppConfigDataClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The composition root of one Lambda container: the policy, the {@link Gateway} with its evidence
@@ -88,10 +106,80 @@ public final class AwsRuntime implements AutoCloseable {
     public static AwsRuntime fromEnvironment(Map<String, String> env) {
         Objects.requireNonNull(env, "env");
         BedrockHookConfig hook = BedrockHookConfig.fromEnvironment(env);
-        return builder(policy(env))
-                .hook(hook)
-                .bedrock(bedrockClient(hook, credentials(env)))
-                .build();
+        AwsCredentialsProvider credentials = credentials(env);
+        Region region = Region.of(hook.region());
+        Clock clock = Clock.systemUTC();
+        String app = env.get("AIRS_APPCONFIG_APPLICATION");
+        String stage = env.get("AIRS_APPCONFIG_ENVIRONMENT");
+        AppConfigDataClient appConfig = app == null || stage == null
+                ? null
+                : endpoint(env, "AIRS_APPCONFIGDATA_ENDPOINT", AppConfigDataClient.builder())
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
+        Policy policy = appConfig != null && env.get("AIRS_APPCONFIG_POLICY_PROFILE") != null
+                ? new AppConfigPolicySource(appConfig).load(app, stage, env.get("AIRS_APPCONFIG_POLICY_PROFILE"))
+                : policy(env);
+        BedrockRuntimeClient bedrock = bedrockClient(hook, credentials);
+        Builder b = builder(policy).hook(hook).bedrock(bedrock).clock(clock);
+
+        EvidenceSink evidence = new LogEvidenceSink(System.out::println);
+        List<FlagSource> flags = new ArrayList<>();
+        if (appConfig != null && env.get("AIRS_APPCONFIG_FLAGS_PROFILE") != null) {
+            flags.add(AppConfigFlagSource.cached(
+                    appConfig,
+                    AppConfigFlagSourceConfig.of(app, stage, env.get("AIRS_APPCONFIG_FLAGS_PROFILE")),
+                    clock));
+        }
+        DynamoDbClient dynamo = null;
+        if (env.get("AIRS_TRIP_TABLE") != null || env.get("AIRS_ESCALATION_TABLE") != null) {
+            dynamo = endpoint(env, "AIRS_DYNAMODB_ENDPOINT", DynamoDbClient.builder())
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+        if (env.get("AIRS_TRIP_TABLE") != null) {
+            // Automatic trips are shared with every other instance through the trip table.
+            DynamoTripStore trips =
+                    new DynamoTripStore(dynamo, TripStoreConfig.table(env.get("AIRS_TRIP_TABLE")), clock);
+            evidence = new TripPublishingEvidenceSink(
+                    evidence, trips, LayerConfigs.breakers(policy).openDuration());
+            flags.add(new CachedFlagSource(trips, Duration.ofSeconds(1), clock));
+        }
+        if (!flags.isEmpty()) {
+            b.flags(new CompositeFlagSource(flags));
+        }
+        SqsClient sqs = null;
+        if (env.get("AIRS_ESCALATION_TABLE") != null || env.get("AIRS_ASYNC_JUDGE_QUEUE") != null) {
+            sqs = endpoint(env, "AIRS_SQS_ENDPOINT", SqsClient.builder())
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+        if (env.get("AIRS_ESCALATION_TABLE") != null) {
+            b.escalations(new DynamoSqsEscalationStore(
+                    dynamo, sqs, DynamoSqsEscalationConfig.fromEnvironment(env), LayerConfigs.oversight(policy)));
+        }
+        if (env.get("AIRS_JUDGE_MODEL_ID") != null) {
+            b.llmJudge(new BedrockJudge(bedrock, env.get("AIRS_JUDGE_MODEL_ID"), new SecureRandom()));
+            if (env.get("AIRS_ASYNC_JUDGE_QUEUE") != null) {
+                b.asyncJudge(new SqsJudgeSubmitter(sqs, env.get("AIRS_ASYNC_JUDGE_QUEUE")));
+            }
+        }
+        return b.evidence(evidence).build();
+    }
+
+    /** Points a client at {@code env[variable]} when set (VPC endpoints, local emulators). */
+    private static <B extends software.amazon.awssdk.core.client.builder.SdkClientBuilder<B, ?>> B endpoint(
+            Map<String, String> env, String variable, B builder) {
+        String url = env.get(variable);
+        if (url != null && !url.isBlank()) {
+            builder.endpointOverride(java.net.URI.create(url));
+        }
+        return builder;
     }
 
     /** The policy named by {@code AIRS_POLICY} (inline YAML or JSON), else the packaged default. */
@@ -193,6 +281,7 @@ public final class AwsRuntime implements AutoCloseable {
         private EscalationStore escalations;
         private FlagSource flags = FlagSnapshot::empty;
         private Judge llmJudge;
+        private AsyncJudgeSubmitter asyncJudge;
         private BedrockRuntimeClient bedrock;
         private BedrockHookConfig hook = BedrockHookConfig.defaults();
         private Clock clock = Clock.systemUTC();
@@ -237,6 +326,12 @@ public final class AwsRuntime implements AutoCloseable {
             return this;
         }
 
+        /** Where asynchronously judged content goes (default: judged in the container). */
+        public Builder asyncJudge(AsyncJudgeSubmitter s) {
+            this.asyncJudge = s;
+            return this;
+        }
+
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
@@ -264,6 +359,9 @@ public final class AwsRuntime implements AutoCloseable {
                     .ids(ids);
             if (llmJudge != null) {
                 gb.llmJudge(llmJudge);
+            }
+            if (asyncJudge != null) {
+                gb.asyncJudge(asyncJudge);
             }
             return new AwsRuntime(gb.build(), Objects.requireNonNull(bedrock, "bedrock client"), hook, codec, clock);
         }

@@ -77,4 +77,27 @@ public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Se
             throw new IllegalArgumentException(field + " is required");
         }
     }
+
+    /**
+     * The store's settings from environment variables: {@code AIRS_ESCALATION_TABLE}, {@code
+     * AIRS_ESCALATION_STATUS_INDEX}, and {@code AIRS_QUEUE_URL_<SEVERITY>} or {@code AIRS_QUEUE_BASE_URL}.
+     */
+    public static DynamoSqsEscalationConfig fromEnvironment(Map<String, String> env) {
+        String base = env.get("AIRS_QUEUE_BASE_URL");
+        Map<Severity, String> urls = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            String url = env.get("AIRS_QUEUE_URL_" + s.name());
+            if (url == null && base != null) {
+                url = defaults(base).queueUrl(s);
+            }
+            if (url == null) {
+                throw new IllegalStateException("AIRS_QUEUE_URL_" + s.name() + " or AIRS_QUEUE_BASE_URL is required");
+            }
+            urls.put(s, url);
+        }
+        return new DynamoSqsEscalationConfig(
+                env.getOrDefault("AIRS_ESCALATION_TABLE", DEFAULT_TABLE),
+                env.getOrDefault("AIRS_ESCALATION_STATUS_INDEX", DEFAULT_STATUS_INDEX),
+                urls);
+    }
 }

@@ -3,9 +3,7 @@ package io.airs.aws.oversight;
 import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.core.oversight.Oversight;
 import io.airs.core.oversight.OversightConfig;
-import io.airs.core.oversight.Severity;
 import java.io.PrintStream;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -65,21 +63,6 @@ record OversightFunctions(Oversight oversight, DecisionConsumerConfig consumer) 
     }
 
     static DynamoSqsEscalationConfig storeConfig(Map<String, String> env) {
-        String base = env.get("AIRS_QUEUE_BASE_URL");
-        Map<Severity, String> urls = new EnumMap<>(Severity.class);
-        for (Severity s : Severity.values()) {
-            String url = env.get("AIRS_QUEUE_URL_" + s.name());
-            if (url == null && base != null) {
-                url = DynamoSqsEscalationConfig.defaults(base).queueUrl(s);
-            }
-            if (url == null) {
-                throw new IllegalStateException("AIRS_QUEUE_URL_" + s.name() + " or AIRS_QUEUE_BASE_URL is required");
-            }
-            urls.put(s, url);
-        }
-        return new DynamoSqsEscalationConfig(
-                env.getOrDefault("AIRS_ESCALATION_TABLE", DynamoSqsEscalationConfig.DEFAULT_TABLE),
-                env.getOrDefault("AIRS_ESCALATION_STATUS_INDEX", DynamoSqsEscalationConfig.DEFAULT_STATUS_INDEX),
-                urls);
+        return DynamoSqsEscalationConfig.fromEnvironment(env);
     }
 }
