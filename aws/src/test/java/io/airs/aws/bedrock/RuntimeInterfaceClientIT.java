@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Runtime API on loopback: every golden case as a Function URL event, and a Converse round trip with
  * Bedrock on WireMock.
  */
-class RuntimeInterfaceClientTest {
+class RuntimeInterfaceClientIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HANDLER = "io.airs.aws.bedrock.GuardrailHookHandler::handleRequest";
@@ -59,7 +59,7 @@ class RuntimeInterfaceClientTest {
     }
 
     private static Child child(String policy) {
-        return CHILDREN.computeIfAbsent(policy, RuntimeInterfaceClientTest::launch);
+        return CHILDREN.computeIfAbsent(policy, RuntimeInterfaceClientIT::launch);
     }
 
     private static Child launch(String policy) {
@@ -74,7 +74,7 @@ class RuntimeInterfaceClientTest {
                     "-Xshare:auto",
                     "--enable-native-access=ALL-UNNAMED",
                     "-cp",
-                    System.getProperty("java.class.path"),
+                    lambdaClasspath(),
                     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                     HANDLER);
             Map<String, String> env = pb.environment();
@@ -106,8 +106,27 @@ class RuntimeInterfaceClientTest {
         }
     }
 
+    /**
+     * What Lambda runs: the packaged function jar, plus the Runtime Interface Client that the
+     * {@code java21} managed runtime provides (taken from the test class path).
+     */
+    static String lambdaClasspath() {
+        String jar = System.getProperty("airs.lambda.jar");
+        if (jar == null || !Files.isRegularFile(Paths.get(jar))) {
+            throw new IllegalStateException("the packaged Lambda jar is missing (run through `mvn verify`): " + jar);
+        }
+        StringBuilder cp = new StringBuilder(jar);
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.contains("aws-lambda-java-runtime-interface-client")
+                    || entry.contains("aws-lambda-java-serialization")) {
+                cp.append(java.io.File.pathSeparator).append(entry);
+            }
+        }
+        return cp.toString();
+    }
+
     private static String resource(String name) throws IOException {
-        try (InputStream in = RuntimeInterfaceClientTest.class.getResourceAsStream(name)) {
+        try (InputStream in = RuntimeInterfaceClientIT.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
