@@ -118,9 +118,7 @@ public final class AwsRuntime implements AutoCloseable {
                         .credentialsProvider(credentials)
                         .httpClient(UrlConnectionHttpClient.create())
                         .build();
-        Policy policy = appConfig != null && env.get("AIRS_APPCONFIG_POLICY_PROFILE") != null
-                ? new AppConfigPolicySource(appConfig).load(app, stage, env.get("AIRS_APPCONFIG_POLICY_PROFILE"))
-                : policy(env);
+        Policy policy = policy(env, appConfig);
         BedrockRuntimeClient bedrock = bedrockClient(hook, credentials);
         Builder b = builder(policy).hook(hook).bedrock(bedrock).clock(clock);
 
@@ -173,13 +171,26 @@ public final class AwsRuntime implements AutoCloseable {
     }
 
     /** Points a client at {@code env[variable]} when set (VPC endpoints, local emulators). */
-    private static <B extends software.amazon.awssdk.core.client.builder.SdkClientBuilder<B, ?>> B endpoint(
+    public static <B extends software.amazon.awssdk.core.client.builder.SdkClientBuilder<B, ?>> B endpoint(
             Map<String, String> env, String variable, B builder) {
         String url = env.get(variable);
         if (url != null && !url.isBlank()) {
             builder.endpointOverride(java.net.URI.create(url));
         }
         return builder;
+    }
+
+    /**
+     * The policy deployed to the AppConfig profile {@code AIRS_APPCONFIG_POLICY_PROFILE} when one is
+     * named (and {@code appConfig} is given), else {@link #policy(Map)}.
+     */
+    public static Policy policy(Map<String, String> env, AppConfigDataClient appConfig) {
+        String profile = env.get("AIRS_APPCONFIG_POLICY_PROFILE");
+        if (appConfig != null && profile != null && !profile.isBlank()) {
+            return new AppConfigPolicySource(appConfig)
+                    .load(env.get("AIRS_APPCONFIG_APPLICATION"), env.get("AIRS_APPCONFIG_ENVIRONMENT"), profile);
+        }
+        return policy(env);
     }
 
     /** The policy named by {@code AIRS_POLICY} (inline YAML or JSON), else the packaged default. */

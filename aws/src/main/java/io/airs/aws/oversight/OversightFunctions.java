@@ -1,12 +1,16 @@
 package io.airs.aws.oversight;
 
 import io.airs.aws.evidence.LogEvidenceSink;
+import io.airs.aws.lambda.AwsRuntime;
+import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.oversight.Oversight;
 import io.airs.core.oversight.OversightConfig;
+import io.airs.core.policy.Policy;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.appconfigdata.AppConfigDataClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -42,16 +46,26 @@ record OversightFunctions(Oversight oversight, DecisionConsumerConfig consumer) 
 
     /** Builds the functions' services from {@code env}, writing evidence to {@code out}. */
     static OversightFunctions from(Map<String, String> env, PrintStream out) {
-        OversightConfig oversightConfig = OversightConfig.defaults()
-                .withShowRawContent(Boolean.parseBoolean(env.getOrDefault("AIRS_SHOW_RAW_CONTENT", "false")));
+        AppConfigDataClient appConfig = env.get("AIRS_APPCONFIG_POLICY_PROFILE") == null
+                ? null
+                : AwsRuntime.endpoint(env, "AIRS_APPCONFIGDATA_ENDPOINT", AppConfigDataClient.builder())
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .build();
+        // The review SLAs and routing come from the same policy the hook enforces.
+        Policy policy = AwsRuntime.policy(env, appConfig);
+        OversightConfig oversightConfig = LayerConfigs.oversight(policy)
+                .withShowRawContent(Boolean.parseBoolean(env.getOrDefault(
+                        "AIRS_SHOW_RAW_CONTENT",
+                        Boolean.toString(LayerConfigs.oversight(policy).showRawContent()))));
         DynamoSqsEscalationConfig storeConfig = storeConfig(env);
         DecisionConsumerConfig.Rejected rejected = DecisionConsumerConfig.Rejected.valueOf(
                 env.getOrDefault("AIRS_REJECTED_DECISIONS", "dead_letter").toUpperCase(Locale.ROOT));
-        DynamoDbClient dynamo = DynamoDbClient.builder()
+        DynamoDbClient dynamo = AwsRuntime.endpoint(env, "AIRS_DYNAMODB_ENDPOINT", DynamoDbClient.builder())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        SqsClient sqs =
-                SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        SqsClient sqs = AwsRuntime.endpoint(env, "AIRS_SQS_ENDPOINT", SqsClient.builder())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
         DynamoSqsEscalationStore store = new DynamoSqsEscalationStore(dynamo, sqs, storeConfig, oversightConfig);
         Oversight oversight = Oversight.builder(store, new LogEvidenceSink(out::println))
                 .config(oversightConfig)

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Runtime API on loopback: every golden case as a Function URL event, and a Converse round trip with
  * Bedrock on WireMock.
  */
-class RuntimeInterfaceClientIT {
+public class RuntimeInterfaceClientIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HANDLER = "io.airs.aws.bedrock.GuardrailHookHandler::handleRequest";
@@ -110,7 +110,7 @@ class RuntimeInterfaceClientIT {
      * What Lambda runs: the packaged function jar, plus the Runtime Interface Client that the
      * {@code java21} managed runtime provides (taken from the test class path).
      */
-    static String lambdaClasspath() {
+    public static String lambdaClasspath() {
         String jar = System.getProperty("airs.lambda.jar");
         if (jar == null || !Files.isRegularFile(Paths.get(jar))) {
             throw new IllegalStateException("the packaged Lambda jar is missing (run through `mvn verify`): " + jar);
