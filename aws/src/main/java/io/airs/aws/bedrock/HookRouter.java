@@ -119,6 +119,8 @@ public final class HookRouter {
             return error(
                     bedrockShape,
                     new Failure(500, "InternalServerException", "internal_error", null, "internal error"));
+        } finally {
+            runtime.flushMetrics();
         }
     }
 

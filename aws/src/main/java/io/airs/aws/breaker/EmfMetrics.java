@@ -78,20 +78,9 @@ public final class EmfMetrics {
      * @param upstreamError whether the upstream model call failed
      */
     public void record(String endpoint, String agent, boolean blocked, boolean upstreamError) {
-        Series key = new Series(dimension(endpoint, "unknown"), dimension(agent, NO_AGENT));
         lock.lock();
         try {
-            long[] c = counts.get(key);
-            if (c == null) {
-                if (counts.size() >= config.maxSeries()) {
-                    key = new Series(key.endpoint, OTHER_AGENT);
-                    c = counts.get(key);
-                }
-                if (c == null) {
-                    c = new long[3];
-                    counts.put(key, c);
-                }
-            }
+            long[] c = series(endpoint, agent);
             c[0]++;
             if (blocked) {
                 c[1]++;
@@ -102,6 +91,33 @@ public final class EmfMetrics {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Counts a failed upstream call that is not itself a decision. */
+    public void upstreamError(String endpoint, String agent) {
+        lock.lock();
+        try {
+            series(endpoint, agent)[2]++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The counters of a series, created on first use; called under the lock. */
+    private long[] series(String endpoint, String agent) {
+        Series key = new Series(dimension(endpoint, "unknown"), dimension(agent, NO_AGENT));
+        long[] c = counts.get(key);
+        if (c == null) {
+            if (counts.size() >= config.maxSeries()) {
+                key = new Series(key.endpoint, OTHER_AGENT);
+                c = counts.get(key);
+            }
+            if (c == null) {
+                c = new long[3];
+                counts.put(key, c);
+            }
+        }
+        return c;
     }
 
     /**

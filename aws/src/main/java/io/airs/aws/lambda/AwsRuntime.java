@@ -5,6 +5,9 @@ import io.airs.aws.breaker.AppConfigFlagSource;
 import io.airs.aws.breaker.AppConfigFlagSourceConfig;
 import io.airs.aws.breaker.CompositeFlagSource;
 import io.airs.aws.breaker.DynamoTripStore;
+import io.airs.aws.breaker.EmfGatewayListener;
+import io.airs.aws.breaker.EmfMetrics;
+import io.airs.aws.breaker.EmfMetricsConfig;
 import io.airs.aws.breaker.TripPublishingEvidenceSink;
 import io.airs.aws.breaker.TripStoreConfig;
 import io.airs.aws.evidence.LogEvidenceSink;
@@ -71,6 +74,7 @@ public final class AwsRuntime implements AutoCloseable {
     private static final Duration TICK_EVERY = Duration.ofSeconds(1);
 
     private final Gateway gateway;
+    private volatile EmfGatewayListener metrics;
     private final BedrockRuntimeClient bedrock;
     private final BedrockHookConfig hook;
     private final WireCodec codec;
@@ -167,7 +171,9 @@ public final class AwsRuntime implements AutoCloseable {
                 b.asyncJudge(new SqsJudgeSubmitter(sqs, env.get("AIRS_ASYNC_JUDGE_QUEUE")));
             }
         }
-        return b.evidence(evidence).build();
+        return b.evidence(evidence)
+                .metrics(new EmfGatewayListener(EmfMetrics.toStdout(EmfMetricsConfig.defaults(), clock)))
+                .build();
     }
 
     /** Points a client at {@code env[variable]} when set (VPC endpoints, local emulators). */
@@ -271,6 +277,14 @@ public final class AwsRuntime implements AutoCloseable {
      * Runs the gateway's periodic work (SLA expiry, breaker and PACE clocks) at most once a second.
      * Lambda has no timer between invocations, so each invocation calls this first.
      */
+    /** Writes the metrics counted in this invocation (CloudWatch embedded metric format), if any. */
+    public void flushMetrics() {
+        EmfGatewayListener m = metrics;
+        if (m != null) {
+            m.flush();
+        }
+    }
+
     public void tickIfDue() {
         long now = clock.millis();
         long last = lastTick.get();
@@ -293,6 +307,7 @@ public final class AwsRuntime implements AutoCloseable {
         private FlagSource flags = FlagSnapshot::empty;
         private Judge llmJudge;
         private AsyncJudgeSubmitter asyncJudge;
+        private EmfGatewayListener metrics;
         private BedrockRuntimeClient bedrock;
         private BedrockHookConfig hook = BedrockHookConfig.defaults();
         private Clock clock = Clock.systemUTC();
@@ -337,6 +352,12 @@ public final class AwsRuntime implements AutoCloseable {
             return this;
         }
 
+        /** Decision and upstream-error metrics in CloudWatch embedded metric format (none by default). */
+        public Builder metrics(EmfGatewayListener m) {
+            this.metrics = m;
+            return this;
+        }
+
         /** Where asynchronously judged content goes (default: judged in the container). */
         public Builder asyncJudge(AsyncJudgeSubmitter s) {
             this.asyncJudge = s;
@@ -374,7 +395,13 @@ public final class AwsRuntime implements AutoCloseable {
             if (asyncJudge != null) {
                 gb.asyncJudge(asyncJudge);
             }
-            return new AwsRuntime(gb.build(), Objects.requireNonNull(bedrock, "bedrock client"), hook, codec, clock);
+            if (metrics != null) {
+                gb.listener(metrics);
+            }
+            AwsRuntime runtime =
+                    new AwsRuntime(gb.build(), Objects.requireNonNull(bedrock, "bedrock client"), hook, codec, clock);
+            runtime.metrics = metrics;
+            return runtime;
         }
     }
 }

@@ -112,6 +112,7 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> ids;
     private final LongSupplier nanoTime;
+    private final GatewayListener listener;
     private final AtomicLong lastProbeMillis = new AtomicLong(0);
     /** Decisions waiting for the in-process async judge, bounded: a dropped job never calls back. */
     private final Map<String, Pending> pendingAsync =
@@ -155,6 +156,7 @@ public final class Gateway implements AutoCloseable {
         this.clock = b.clock;
         this.ids = b.ids;
         this.nanoTime = b.nanoTime;
+        this.listener = b.listener;
         EvidenceSink evidence = Objects.requireNonNull(b.evidence, "evidence sink");
         Enforcer.Builder eb = Enforcer.builder(policy)
                 .evidence(evidence)
@@ -270,8 +272,16 @@ public final class Gateway implements AutoCloseable {
             extra.put("breaker_source", admission.source().name().toLowerCase(java.util.Locale.ROOT));
             extra.put("breaker_reason", admission.reason() == null ? "" : admission.reason());
             Decision recorded = enforcer.record(evaluation, refused, extra);
-            return new Result(
-                    recorded, null, null, admission, null, policy.breakers().fallback());
+            return notify(
+                    endpoint,
+                    ctx,
+                    new Result(
+                            recorded,
+                            null,
+                            null,
+                            admission,
+                            null,
+                            policy.breakers().fallback()));
         }
 
         long t0 = nanoTime.getAsLong();
@@ -339,7 +349,18 @@ public final class Gateway implements AutoCloseable {
                         ? Outcome.BLOCKED_BY_GUARDRAIL
                         : judged != null && judged.failure() != null ? Outcome.JUDGE_FAILURE : Outcome.SUCCESS,
                 now);
-        return new Result(recorded, ticket, review, admission, judged, null);
+        return notify(endpoint, ctx, new Result(recorded, ticket, review, admission, judged, null));
+    }
+
+    private Result notify(String endpoint, RequestContext ctx, Result r) {
+        if (listener != null) {
+            try {
+                listener.decided(endpoint, ctx, r);
+            } catch (RuntimeException e) {
+                // Metrics never decide a request.
+            }
+        }
+        return r;
     }
 
     private static boolean isOwnReason(Decision d) {
@@ -470,6 +491,13 @@ public final class Gateway implements AutoCloseable {
         List<Scope> scopes = scopes(endpoint, ctx);
         breakers.record(
                 scopes.subList(1, scopes.size()), ok ? Outcome.SUCCESS : Outcome.UPSTREAM_ERROR, clock.instant());
+        if (listener != null) {
+            try {
+                listener.upstream(endpoint, ctx, ok);
+            } catch (RuntimeException e) {
+                // Metrics never decide a request.
+            }
+        }
     }
 
     /** Periodic work: expires tickets past their SLA, moves breaker and PACE clocks, forgets old watches. */
@@ -524,6 +552,7 @@ public final class Gateway implements AutoCloseable {
         private FlagSource flags = FlagSnapshot::empty;
         private Judge llmJudge;
         private AsyncJudgeSubmitter asyncJudge;
+        private GatewayListener listener;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
         private LongSupplier nanoTime = System::nanoTime;
@@ -577,6 +606,12 @@ public final class Gateway implements AutoCloseable {
 
         public Builder nanoTime(LongSupplier n) {
             this.nanoTime = n;
+            return this;
+        }
+
+        /** Learns of every decision and upstream call (for metrics); none by default. */
+        public Builder listener(GatewayListener l) {
+            this.listener = l;
             return this;
         }
 
