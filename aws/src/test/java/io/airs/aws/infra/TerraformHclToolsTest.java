@@ -178,7 +178,7 @@ class TerraformHclToolsTest {
                 String redrive = queue.path("redrive_policy").asText();
                 Matcher target = DEAD_LETTER_TARGET.matcher(redrive);
                 assertThat(target.find())
-                        .as(where + " has a redrive_policy with a deadLetterTargetArn")
+                        .as(where + " is no dead-letter queue, so it needs a redrive_policy with a deadLetterTargetArn")
                         .isTrue();
                 assertThat(redrive).as(where).contains("maxReceiveCount");
                 String dlq = target.group(1);
