@@ -63,21 +63,21 @@ locals {
   common_tags = merge(var.tags, { "airs:component" = "enforcer" })
 
   environment = {
-    AIRS_ESCALATION_TABLE          = aws_dynamodb_table.tickets.name
-    AIRS_ESCALATION_STATUS_INDEX   = local.tickets_status_index
-    AIRS_TRIP_TABLE                = aws_dynamodb_table.breaker_trips.name
-    AIRS_QUEUE_URL_CRITICAL        = aws_sqs_queue.queue["escalations_critical"].url
-    AIRS_QUEUE_URL_HIGH            = aws_sqs_queue.queue["escalations_high"].url
-    AIRS_QUEUE_URL_STANDARD        = aws_sqs_queue.queue["escalations_standard"].url
-    AIRS_QUEUE_URL_SAMPLING        = aws_sqs_queue.queue["escalations_sampling"].url
-    AIRS_ASYNC_JUDGE_QUEUE         = aws_sqs_queue.queue["async_judge"].url
-    AIRS_APPCONFIG_APPLICATION     = aws_appconfig_application.airs.id
-    AIRS_APPCONFIG_ENVIRONMENT     = aws_appconfig_environment.airs.environment_id
-    AIRS_APPCONFIG_POLICY_PROFILE  = aws_appconfig_configuration_profile.policy.configuration_profile_id
-    AIRS_APPCONFIG_FLAGS_PROFILE   = aws_appconfig_configuration_profile.flags.configuration_profile_id
-    AIRS_GUARDRAIL_ID              = aws_bedrock_guardrail.airs.guardrail_id
-    AIRS_GUARDRAIL_VERSION         = aws_bedrock_guardrail_version.airs.version
-    AIRS_JUDGE_MODEL_ID            = var.judge_model_id
-    JAVA_TOOL_OPTIONS              = var.java_tool_options
+    AIRS_ESCALATION_TABLE         = aws_dynamodb_table.tickets.name
+    AIRS_ESCALATION_STATUS_INDEX  = local.tickets_status_index
+    AIRS_TRIP_TABLE               = aws_dynamodb_table.breaker_trips.name
+    AIRS_QUEUE_URL_CRITICAL       = aws_sqs_queue.queue["escalations_critical"].url
+    AIRS_QUEUE_URL_HIGH           = aws_sqs_queue.queue["escalations_high"].url
+    AIRS_QUEUE_URL_STANDARD       = aws_sqs_queue.queue["escalations_standard"].url
+    AIRS_QUEUE_URL_SAMPLING       = aws_sqs_queue.queue["escalations_sampling"].url
+    AIRS_ASYNC_JUDGE_QUEUE        = aws_sqs_queue.queue["async_judge"].url
+    AIRS_APPCONFIG_APPLICATION    = aws_appconfig_application.airs.id
+    AIRS_APPCONFIG_ENVIRONMENT    = aws_appconfig_environment.airs.environment_id
+    AIRS_APPCONFIG_POLICY_PROFILE = aws_appconfig_configuration_profile.policy.configuration_profile_id
+    AIRS_APPCONFIG_FLAGS_PROFILE  = aws_appconfig_configuration_profile.flags.configuration_profile_id
+    AIRS_GUARDRAIL_ID             = aws_bedrock_guardrail.airs.guardrail_id
+    AIRS_GUARDRAIL_VERSION        = aws_bedrock_guardrail_version.airs.version
+    AIRS_JUDGE_MODEL_ID           = var.judge_model_id
+    JAVA_TOOL_OPTIONS             = var.java_tool_options
   }
 }
