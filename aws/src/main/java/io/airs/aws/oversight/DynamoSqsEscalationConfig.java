@@ -1,6 +1,7 @@
 package io.airs.aws.oversight;
 
 import io.airs.core.oversight.Severity;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +17,25 @@ import java.util.Objects;
  *     airs-escalations}. Its shape is {@link EscalationTable#createTableRequest}.
  * @param statusIndex the global secondary index on {@code status} (hash) and {@code deadline_key}
  *     (range), used to find overdue and listed tickets; default {@code status-deadline}
+ * @param notifyIndex the sparse global secondary index on {@code notify_pending} (hash) and {@code
+ *     notify_since} (range), holding only tickets whose message to reviewers is still unsent; used
+ *     by {@link DynamoSqsEscalationStore#redeliver}; default {@code notify-pending}
  * @param queueUrls the SQS queue URL of every {@link Severity}; all four must be present. The
  *     default queue names are {@code airs-escalations-critical|high|standard|sampling}.
+ * @param sendTimeout the longest one send to SQS may take, retries included, before the ticket is
+ *     left for redelivery; bounds how long an SQS outage can hold the request that opens a ticket.
+ *     Positive; default 2 s.
+ * @param redeliveryGrace how long a message must have been owed before {@link
+ *     DynamoSqsEscalationStore#redeliver} sends it, so a sweep does not duplicate the send an
+ *     {@code open} is still making; zero or positive, below the sweep interval; default 5 s.
  */
-public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Severity, String> queueUrls) {
+public record DynamoSqsEscalationConfig(
+        String table,
+        String statusIndex,
+        String notifyIndex,
+        Map<Severity, String> queueUrls,
+        Duration sendTimeout,
+        Duration redeliveryGrace) {
 
     /** The default table name. */
     public static final String DEFAULT_TABLE = "airs-escalations";
@@ -27,9 +43,27 @@ public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Se
     /** The default index name. */
     public static final String DEFAULT_STATUS_INDEX = "status-deadline";
 
+    /** The default outbox index name. */
+    public static final String DEFAULT_NOTIFY_INDEX = "notify-pending";
+
+    /** The default bound on one send. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The default age of an unsent message before a redelivery sends it. */
+    public static final Duration DEFAULT_REDELIVERY_GRACE = Duration.ofSeconds(5);
+
     public DynamoSqsEscalationConfig {
         requireName(table, "table");
         requireName(statusIndex, "statusIndex");
+        requireName(notifyIndex, "notifyIndex");
+        Objects.requireNonNull(sendTimeout, "sendTimeout");
+        Objects.requireNonNull(redeliveryGrace, "redeliveryGrace");
+        if (sendTimeout.isNegative() || sendTimeout.isZero()) {
+            throw new IllegalArgumentException("sendTimeout must be positive");
+        }
+        if (redeliveryGrace.isNegative()) {
+            throw new IllegalArgumentException("redeliveryGrace must not be negative");
+        }
         Objects.requireNonNull(queueUrls, "queueUrls");
         EnumMap<Severity, String> copy = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
@@ -40,6 +74,11 @@ public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Se
             copy.put(s, url);
         }
         queueUrls = Map.copyOf(copy);
+    }
+
+    /** A table, its status index and queues, with the default outbox index, send timeout and grace. */
+    public DynamoSqsEscalationConfig(String table, String statusIndex, Map<Severity, String> queueUrls) {
+        this(table, statusIndex, DEFAULT_NOTIFY_INDEX, queueUrls, DEFAULT_SEND_TIMEOUT, DEFAULT_REDELIVERY_GRACE);
     }
 
     /**
@@ -69,7 +108,12 @@ public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Se
 
     /** This configuration with another table name. */
     public DynamoSqsEscalationConfig withTable(String name) {
-        return new DynamoSqsEscalationConfig(name, statusIndex, queueUrls);
+        return new DynamoSqsEscalationConfig(name, statusIndex, notifyIndex, queueUrls, sendTimeout, redeliveryGrace);
+    }
+
+    /** This configuration with another redelivery grace. */
+    public DynamoSqsEscalationConfig withRedeliveryGrace(Duration grace) {
+        return new DynamoSqsEscalationConfig(table, statusIndex, notifyIndex, queueUrls, sendTimeout, grace);
     }
 
     private static void requireName(String v, String field) {
@@ -80,7 +124,9 @@ public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Se
 
     /**
      * The store's settings from environment variables: {@code AIRS_ESCALATION_TABLE}, {@code
-     * AIRS_ESCALATION_STATUS_INDEX}, and {@code AIRS_QUEUE_URL_<SEVERITY>} or {@code AIRS_QUEUE_BASE_URL}.
+     * AIRS_ESCALATION_STATUS_INDEX}, {@code AIRS_ESCALATION_NOTIFY_INDEX}, and {@code
+     * AIRS_QUEUE_URL_<SEVERITY>} or {@code AIRS_QUEUE_BASE_URL}; the send timeout and grace are the
+     * defaults.
      */
     public static DynamoSqsEscalationConfig fromEnvironment(Map<String, String> env) {
         String base = env.get("AIRS_QUEUE_BASE_URL");
@@ -98,6 +144,9 @@ public record DynamoSqsEscalationConfig(String table, String statusIndex, Map<Se
         return new DynamoSqsEscalationConfig(
                 env.getOrDefault("AIRS_ESCALATION_TABLE", DEFAULT_TABLE),
                 env.getOrDefault("AIRS_ESCALATION_STATUS_INDEX", DEFAULT_STATUS_INDEX),
-                urls);
+                env.getOrDefault("AIRS_ESCALATION_NOTIFY_INDEX", DEFAULT_NOTIFY_INDEX),
+                urls,
+                DEFAULT_SEND_TIMEOUT,
+                DEFAULT_REDELIVERY_GRACE);
     }
 }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * An {@link EscalationStore} on DynamoDB and SQS. Ticket state lives in one table (see {@link
@@ -52,8 +54,21 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * ago may be found by the next sweep rather than this one (it can never be released late: decisions
  * check the deadline themselves). dynalite supports the same index, so the tests use it too.
  *
- * <p>{@link #open} writes the item first and then sends the message; if the send fails it deletes
- * the item again and throws, so a call that throws has not opened anything.
+ * <p>The table is the source of truth and the queues are fed from it as a transactional outbox.
+ * {@link #open} writes the item with {@code notified = false} and the sparse outbox attributes
+ * {@code notify_pending} / {@code notify_since}, then tries the send; SQS accepting it marks the
+ * ticket notified (a conditional update that removes the outbox attributes). A send that fails
+ * (SQS unreachable, throttled, or slower than {@link DynamoSqsEscalationConfig#sendTimeout}) is
+ * counted ({@link #failedSends}) and logged with the ticket id and queue only, and {@code open}
+ * returns the PENDING ticket as usual: the escalation is durable, only its message is late. {@link
+ * #redeliver}, called by the SLA sweeper on every schedule, sends what is still owed, so a ticket
+ * reaches reviewers at most one schedule (plus {@link DynamoSqsEscalationConfig#redeliveryGrace})
+ * late. ESCALATE follows the same rule for the message to the new queue. A call that throws has
+ * still not opened anything: only the write to the table can make {@code open} fail.
+ *
+ * <p>Delivery is at least once, as SQS itself is: a send whose acknowledgement is lost, or a mark
+ * that fails after the send, is sent again by a later redelivery. Reviewers' decisions are
+ * idempotent, and each message carries the ticket's status and queue.
  *
  * <pre>{@code
  * EscalationStore store = new DynamoSqsEscalationStore(dynamo, sqs,
@@ -64,6 +79,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 public final class DynamoSqsEscalationStore implements EscalationStore {
 
     private static final int MAX_RACES = 8;
+    private static final System.Logger LOG = System.getLogger(DynamoSqsEscalationStore.class.getName());
 
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
@@ -73,6 +89,7 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
     private final ObjectMapper mapper;
     private final String projection;
     private final Map<String, String> projectionNames;
+    private final LongAdder failedSends = new LongAdder();
 
     /**
      * A store over {@code dynamo} and {@code sqs} (the caller owns and closes both clients).
@@ -131,17 +148,139 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         } catch (ConditionalCheckFailedException exists) {
             throw new IllegalArgumentException("ticket " + n.ticket() + " already exists");
         }
+        // From here on the ticket exists: a failed send only delays the message, never the ticket.
+        notifyReviewers(e, heldContent, e.createdAt());
+        return e;
+    }
+
+    /**
+     * Sends every ticket whose message to reviewers is still owed since before {@code now} minus
+     * {@link DynamoSqsEscalationConfig#redeliveryGrace}, most urgent queue first, and marks each
+     * notified. Reads the sparse outbox index, then each ticket with a strongly consistent read, so a
+     * ticket sent or decided since the index was written is skipped. A queue whose send fails is
+     * left for the next call (its remaining tickets stay owed); the other queues are still tried.
+     * Safe to run from several instances at once: the mark is conditional, and the worst a race can
+     * do is send a message twice.
+     *
+     * @return the number of messages SQS accepted
+     */
+    public int redeliver(Instant now) {
+        Objects.requireNonNull(now, "now");
+        Instant cutoff = now.minus(config.redeliveryGrace());
+        int sent = 0;
+        for (Severity queue : Severity.values()) {
+            sent += redeliver(queue, cutoff);
+        }
+        return sent;
+    }
+
+    /** The number of sends to SQS that failed since this store was built (each left for redelivery). */
+    public long failedSends() {
+        return failedSends.sum();
+    }
+
+    private int redeliver(Severity queue, Instant cutoff) {
+        Map<String, String> names = Map.of("#np", NOTIFY_PENDING, "#ns", NOTIFY_SINCE);
+        Map<String, AttributeValue> values = Map.of(":q", s(queue.name()), ":cut", instantKey(cutoff));
+        Map<String, String> itemNames = new HashMap<>(projectionNames);
+        itemNames.putAll(names);
+        String itemProjection = projection + ",#np,#ns";
+        if (oversight.showRawContent()) {
+            itemNames.put("#hc", HELD_CONTENT);
+            itemProjection += ",#hc";
+        }
+        String p = itemProjection;
+        int sent = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder q = QueryRequest.builder()
+                    .tableName(config.table())
+                    .indexName(config.notifyIndex())
+                    .keyConditionExpression("#np = :q AND #ns <= :cut")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(true);
+            if (start != null) {
+                q.exclusiveStartKey(start);
+            }
+            QueryResponse r = dynamo.query(q.build());
+            for (Map<String, AttributeValue> owed : r.items()) {
+                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(config.table())
+                                .key(key(owed.get(TICKET).s()))
+                                .consistentRead(true)
+                                .projectionExpression(p)
+                                .expressionAttributeNames(itemNames))
+                        .item();
+                if (item == null || item.isEmpty() || !item.containsKey(NOTIFY_PENDING)) {
+                    continue;
+                }
+                Escalation e = fromItem(item);
+                AttributeValue held = item.get(HELD_CONTENT);
+                if (!send(e, held == null ? null : held.s())) {
+                    return sent;
+                }
+                sent++;
+                markNotified(e.ticket(), item.get(NOTIFY_PENDING), item.get(NOTIFY_SINCE));
+            }
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return sent;
+    }
+
+    /**
+     * Sends {@code e}, whose message has been owed since {@code since}, and marks it notified; never
+     * throws, since the ticket is already durable and {@link #redeliver} retries whatever did not
+     * happen.
+     */
+    private void notifyReviewers(Escalation e, String heldContent, Instant since) {
+        if (send(e, heldContent)) {
+            try {
+                markNotified(e.ticket(), s(e.queue().name()), instantKey(since));
+            } catch (RuntimeException markFailed) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "escalation_mark_failed ticket={0} queue={1} error={2}",
+                        e.ticket(),
+                        e.queue().wireName(),
+                        markFailed.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** Whether SQS accepted the message; a failure is counted and logged without content. */
+    private boolean send(Escalation e, String heldContent) {
         try {
             publish(e, heldContent);
+            return true;
         } catch (RuntimeException sendFailed) {
-            try {
-                dynamo.deleteItem(b -> b.tableName(config.table()).key(key(e.ticket())));
-            } catch (RuntimeException deleteFailed) {
-                sendFailed.addSuppressed(deleteFailed);
-            }
-            throw sendFailed;
+            failedSends.increment();
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "escalation_send_failed ticket={0} queue={1} status={2} error={3}",
+                    e.ticket(),
+                    e.queue().wireName(),
+                    e.status().name().toLowerCase(Locale.ROOT),
+                    sendFailed.getClass().getSimpleName());
+            return false;
         }
-        return e;
+    }
+
+    /**
+     * Marks the message owed to queue {@code pending} since {@code since} as sent, unless the ticket
+     * has moved on (sent by another instance, escalated again, or decided).
+     */
+    private void markNotified(String ticket, AttributeValue pending, AttributeValue since) {
+        try {
+            dynamo.updateItem(b -> b.tableName(config.table())
+                    .key(key(ticket))
+                    .updateExpression("SET #nf = :true REMOVE #np, #ns")
+                    .conditionExpression("#np = :np AND #ns = :ns")
+                    .expressionAttributeNames(Map.of("#nf", NOTIFIED, "#np", NOTIFY_PENDING, "#ns", NOTIFY_SINCE))
+                    .expressionAttributeValues(
+                            Map.of(":true", AttributeValue.fromBool(true), ":np", pending, ":ns", since)));
+        } catch (ConditionalCheckFailedException movedOn) {
+            // Already marked, or a newer message is owed: that one is the outbox's business now.
+        }
     }
 
     @Override
@@ -281,6 +420,11 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         } else {
             remove.add("#oc");
         }
+        // A final ticket needs no reviewer, so a message still owed is dropped from the outbox.
+        names.put("#np", NOTIFY_PENDING);
+        names.put("#ns", NOTIFY_SINCE);
+        remove.add("#np");
+        remove.add("#ns");
         if (to != EscalationStatus.APPROVED) {
             // Nobody may receive it any more, so it is not kept.
             names.put("#hc", HELD_CONTENT);
@@ -336,7 +480,11 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         names.put("#rv", REVIEWER);
         names.put("#da", DECIDED_AT);
         names.put("#nt", NOTE);
+        names.put("#nf", NOTIFIED);
+        names.put("#np", NOTIFY_PENDING);
+        names.put("#ns", NOTIFY_SINCE);
         Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":false", AttributeValue.fromBool(false));
         values.put(":cur", s(e.status().name()));
         values.put(":curq", s(e.queue().name()));
         values.put(":curdk", instantKey(e.deadline()));
@@ -347,7 +495,9 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         values.put(":dk", instantKey(deadline));
         values.put(":rv", s(d.reviewer()));
         values.put(":da", s(now.toString()));
-        String update = "SET #st = :to, #q = :q, #dl = :dl, #dk = :dk, #rv = :rv, #da = :da";
+        // The move and the message it owes the new queue are one write: the outbox.
+        String update =
+                "SET #st = :to, #q = :q, #dl = :dl, #dk = :dk, #rv = :rv, #da = :da, #nf = :false, #np = :q, #ns = :now";
         if (d.note() != null) {
             update += ", #nt = :nt";
             values.put(":nt", s(d.note()));
@@ -387,7 +537,23 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
                 now,
                 null,
                 null);
-        publish(after, oversight.showRawContent() ? heldContent(e.ticket()).orElse(null) : null);
+        String held = null;
+        if (oversight.showRawContent()) {
+            try {
+                held = heldContent(e.ticket()).orElse(null);
+            } catch (RuntimeException readFailed) {
+                // The move is done; the outbox sends the message, held content included, later.
+                failedSends.increment();
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "escalation_send_failed ticket={0} queue={1} status=escalated error={2}",
+                        e.ticket(),
+                        to.wireName(),
+                        readFailed.getClass().getSimpleName());
+                return after;
+            }
+        }
+        notifyReviewers(after, held, now);
         return after;
     }
 
@@ -400,7 +566,9 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
                 "#rv", REVIEWER,
                 "#nt", NOTE,
                 "#oc", OUTCOME_CONTENT,
-                "#hc", HELD_CONTENT);
+                "#hc", HELD_CONTENT,
+                "#np", NOTIFY_PENDING,
+                "#ns", NOTIFY_SINCE);
         Map<String, AttributeValue> values = Map.of(
                 ":cur", s(e.status().name()),
                 ":curdk", instantKey(e.deadline()),
@@ -410,7 +578,7 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         try {
             dynamo.updateItem(b -> b.tableName(config.table())
                     .key(key(e.ticket()))
-                    .updateExpression("SET #st = :to, #da = :da REMOVE #rv, #nt, #oc, #hc")
+                    .updateExpression("SET #st = :to, #da = :da REMOVE #rv, #nt, #oc, #hc, #np, #ns")
                     .conditionExpression("#st = :cur AND #dk = :curdk AND #dk < :now")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
@@ -476,12 +644,16 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
     private void publish(Escalation e, String heldContent) {
         Escalation view = oversight.showRawContent() ? e.withHeldContent(heldContent) : e;
         String body = codec.escalation(view).toString();
-        sqs.sendMessage(b -> b.queueUrl(config.queueUrl(e.queue()))
+        sqs.sendMessage(SendMessageRequest.builder()
+                .queueUrl(config.queueUrl(e.queue()))
                 .messageBody(body)
                 .messageAttributes(Map.of(
                         "queue", attribute(e.queue().wireName()),
                         "ticket", attribute(e.ticket()),
-                        "status", attribute(e.status().name().toLowerCase(Locale.ROOT)))));
+                        "status", attribute(e.status().name().toLowerCase(Locale.ROOT))))
+                // Bounds how long an SQS outage can hold the request that opens the ticket.
+                .overrideConfiguration(o -> o.apiCallTimeout(config.sendTimeout()))
+                .build());
     }
 
     private static MessageAttributeValue attribute(String v) {

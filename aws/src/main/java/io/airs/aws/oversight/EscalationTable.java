@@ -34,13 +34,27 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       decimals, exact, so conditions and the index compare instants numerically;
  *   <li>{@code held_content}: the held payload, read only by {@link
  *       DynamoSqsEscalationStore#heldContent} and removed once nobody may receive it (denied,
- *       modified, expired).
+ *       modified, expired);
+ *   <li>{@code notified}: a boolean, false from the moment a message to reviewers is owed (the
+ *       ticket opened or escalated) until SQS has accepted it;
+ *   <li>{@code notify_pending} and {@code notify_since}: present only while that message is owed
+ *       and the ticket is still open: the name of the {@link Severity} whose queue is owed it, and
+ *       the instant it became owed (epoch seconds, nine decimals, like {@code deadline_key}).
  * </ul>
  *
- * The global secondary index (default {@code status-deadline}) has hash key {@code status} and range
- * key {@code deadline_key} and projects every attribute; queries name the attributes they want, so
- * the held content never leaves the table on a list. Terraform in {@code infra/aws} must create the
- * same shape (on-demand billing).
+ * Two global secondary indexes:
+ *
+ * <ul>
+ *   <li>the status index (default {@code status-deadline}): hash key {@code status}, range key
+ *       {@code deadline_key}, projecting every attribute; queries name the attributes they want, so
+ *       the held content never leaves the table on a list;
+ *   <li>the outbox index (default {@code notify-pending}): hash key {@code notify_pending}, range key
+ *       {@code notify_since}, keys only. It is sparse: DynamoDB indexes an item only while it has
+ *       both attributes, so it holds exactly the tickets whose message is still unsent, and a
+ *       redelivery reads that handful instead of filtering every open ticket on the status index.
+ * </ul>
+ *
+ * Terraform in {@code infra/aws} must create the same shape (on-demand billing).
  */
 public final class EscalationTable {
 
@@ -68,6 +82,9 @@ public final class EscalationTable {
     static final String DECIDED_AT = "decided_at";
     static final String OUTCOME_CONTENT = "outcome_content";
     static final String HELD_CONTENT = "held_content";
+    static final String NOTIFIED = "notified";
+    static final String NOTIFY_PENDING = "notify_pending";
+    static final String NOTIFY_SINCE = "notify_since";
 
     /** Every attribute a reviewer view is read from: everything but the held content. */
     static final List<String> VIEW_ATTRIBUTES = List.of(
@@ -97,7 +114,10 @@ public final class EscalationTable {
 
     private EscalationTable() {}
 
-    /** The table as {@code config} names it: on-demand, key {@code ticket}, the status/deadline index. */
+    /**
+     * The table as {@code config} names it: on-demand, key {@code ticket}, the status/deadline index
+     * and the sparse outbox index.
+     */
     public static CreateTableRequest createTableRequest(DynamoSqsEscalationConfig config) {
         return CreateTableRequest.builder()
                 .tableName(config.table())
@@ -105,15 +125,25 @@ public final class EscalationTable {
                 .attributeDefinitions(
                         attr(TICKET, ScalarAttributeType.S),
                         attr(STATUS, ScalarAttributeType.S),
-                        attr(DEADLINE_KEY, ScalarAttributeType.N))
+                        attr(DEADLINE_KEY, ScalarAttributeType.N),
+                        attr(NOTIFY_PENDING, ScalarAttributeType.S),
+                        attr(NOTIFY_SINCE, ScalarAttributeType.N))
                 .keySchema(key(TICKET, KeyType.HASH))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(config.statusIndex())
-                        .keySchema(key(STATUS, KeyType.HASH), key(DEADLINE_KEY, KeyType.RANGE))
-                        .projection(Projection.builder()
-                                .projectionType(ProjectionType.ALL)
+                .globalSecondaryIndexes(
+                        GlobalSecondaryIndex.builder()
+                                .indexName(config.statusIndex())
+                                .keySchema(key(STATUS, KeyType.HASH), key(DEADLINE_KEY, KeyType.RANGE))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.ALL)
+                                        .build())
+                                .build(),
+                        GlobalSecondaryIndex.builder()
+                                .indexName(config.notifyIndex())
+                                .keySchema(key(NOTIFY_PENDING, KeyType.HASH), key(NOTIFY_SINCE, KeyType.RANGE))
+                                .projection(Projection.builder()
+                                        .projectionType(ProjectionType.KEYS_ONLY)
+                                        .build())
                                 .build())
-                        .build())
                 .build();
     }
 
@@ -138,7 +168,10 @@ public final class EscalationTable {
         return AttributeValue.fromS(v);
     }
 
-    /** The item for a new ticket, held content included. */
+    /**
+     * The item for a new ticket, held content included, its message to reviewers owed since it was
+     * created.
+     */
     static Map<String, AttributeValue> toItem(Escalation e, String heldContent) {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put(TICKET, s(e.ticket()));
@@ -177,6 +210,9 @@ public final class EscalationTable {
         }
         putIfSet(m, OUTCOME_CONTENT, e.outcomeContent());
         m.put(HELD_CONTENT, s(heldContent));
+        m.put(NOTIFIED, AttributeValue.fromBool(false));
+        m.put(NOTIFY_PENDING, s(e.queue().name()));
+        m.put(NOTIFY_SINCE, instantKey(e.createdAt()));
         return m;
     }
 

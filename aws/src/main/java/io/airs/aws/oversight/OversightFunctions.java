@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code AIRS_ESCALATION_TABLE}: the table; default {@code airs-escalations}
  *   <li>{@code AIRS_ESCALATION_STATUS_INDEX}: its status/deadline index; default {@code
  *       status-deadline}
+ *   <li>{@code AIRS_ESCALATION_NOTIFY_INDEX}: its sparse outbox index of unsent tickets; default
+ *       {@code notify-pending}
  *   <li>{@code AIRS_QUEUE_URL_CRITICAL}, {@code _HIGH}, {@code _STANDARD}, {@code _SAMPLING}: the
  *       queue URLs, each required unless {@code AIRS_QUEUE_BASE_URL} is set, in which case missing
  *       ones default to that base plus {@code airs-escalations-<severity>}
@@ -32,7 +34,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * SLAs are the defaults of {@link OversightConfig}. Evidence goes to CloudWatch Logs through {@link
  * LogEvidenceSink}.
  */
-record OversightFunctions(Oversight oversight, DecisionConsumerConfig consumer) {
+record OversightFunctions(Oversight oversight, DynamoSqsEscalationStore store, DecisionConsumerConfig consumer) {
 
     private static final class Holder {
         // The one static in this package: Lambda's entry point has no other place to keep it.
@@ -72,6 +74,7 @@ record OversightFunctions(Oversight oversight, DecisionConsumerConfig consumer) 
                 .build();
         return new OversightFunctions(
                 oversight,
+                store,
                 new DecisionConsumerConfig(
                         rejected, DecisionConsumerConfig.defaults().maxBodyChars()));
     }

@@ -16,7 +16,6 @@ import io.airs.core.evidence.EvidenceRecord;
 import io.airs.core.evidence.Identities;
 import io.airs.core.evidence.InMemoryEvidenceSink;
 import io.airs.core.oversight.EscalationStatus;
-import io.airs.core.oversight.EscalationStore;
 import io.airs.core.oversight.NewEscalation;
 import io.airs.core.oversight.Oversight;
 import io.airs.core.oversight.OversightConfig;
@@ -53,7 +52,7 @@ class OversightHandlersTest {
     static final AtomicInteger N = new AtomicInteger();
 
     DynamoSqsEscalationConfig config;
-    EscalationStore store;
+    DynamoSqsEscalationStore store;
     InMemoryEvidenceSink evidence;
 
     @BeforeAll
@@ -227,7 +226,7 @@ class OversightHandlersTest {
         open(DENY, Severity.STANDARD); // 24 h
         Instant now = T0.plus(Duration.ofHours(3));
         ScheduledEvent tick = EventLoader.loadScheduledEvent("events/scheduled-sla-sweep.json");
-        var sweeper = new SlaSweeperHandler(oversightAt(now), Clock.fixed(now, ZoneOffset.UTC));
+        var sweeper = new SlaSweeperHandler(oversightAt(now), store, Clock.fixed(now, ZoneOffset.UTC));
 
         assertThat(sweeper.handleRequest(tick, null)).isEqualTo(1);
         assertThat(sweeper.handleRequest(tick, null)).isZero();
@@ -238,6 +237,62 @@ class OversightHandlersTest {
         List<EvidenceRecord> expired = records("escalation_expired");
         assertThat(expired).hasSize(1);
         assertThat(expired.getFirst().extra()).containsEntry("ticket", APPROVE);
+    }
+
+    @Test
+    void sweeperSendsReviewersWhatAnOutageHeldBackBeforeExpiring() {
+        try (SqsClient down = DynamoSqsEscalationStoreTest.unreachableSqs()) {
+            store = new DynamoSqsEscalationStore(dynamo, down, config, OversightConfig.defaults());
+            open(APPROVE, Severity.CRITICAL); // 1 h
+            open(MODIFY, Severity.HIGH); // 4 h
+        }
+        store = new DynamoSqsEscalationStore(dynamo, sqs, config, OversightConfig.defaults());
+        Instant now = T0.plus(Duration.ofHours(2));
+        ScheduledEvent tick = EventLoader.loadScheduledEvent("events/scheduled-sla-sweep.json");
+        var sweeper = new SlaSweeperHandler(oversightAt(now), store, Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(sweeper.handleRequest(tick, null)).isEqualTo(1);
+
+        // Both were owed a message; the one still open is now in front of reviewers, once.
+        assertThat(received(Severity.HIGH)).containsExactly(MODIFY);
+        assertThat(received(Severity.CRITICAL)).containsExactly(APPROVE);
+        assertThat(store.get(APPROVE).orElseThrow().status()).isEqualTo(EscalationStatus.EXPIRED);
+        assertThat(store.get(MODIFY).orElseThrow().status()).isEqualTo(EscalationStatus.PENDING);
+        assertThat(sweeper.handleRequest(tick, null)).isZero();
+        assertThat(received(Severity.HIGH)).isEmpty();
+        assertThat(received(Severity.CRITICAL)).isEmpty();
+    }
+
+    @Test
+    void sweeperStillExpiresWhenRedeliveryCannotReadTheTable() {
+        open(APPROVE, Severity.CRITICAL);
+        DynamoSqsEscalationConfig noOutboxIndex = new DynamoSqsEscalationConfig(
+                config.table(),
+                config.statusIndex(),
+                "no-such-index",
+                config.queueUrls(),
+                config.sendTimeout(),
+                config.redeliveryGrace());
+        Instant now = T0.plus(Duration.ofHours(2));
+        var sweeper = new SlaSweeperHandler(
+                oversightAt(now),
+                new DynamoSqsEscalationStore(dynamo, sqs, noOutboxIndex, OversightConfig.defaults()),
+                Clock.fixed(now, ZoneOffset.UTC));
+        assertThat(sweeper.handleRequest(EventLoader.loadScheduledEvent("events/scheduled-sla-sweep.json"), null))
+                .isEqualTo(1);
+        assertThat(store.get(APPROVE).orElseThrow().status()).isEqualTo(EscalationStatus.EXPIRED);
+    }
+
+    List<String> received(Severity queue) {
+        return sqs
+                .receiveMessage(b -> b.queueUrl(config.queueUrl(queue))
+                        .maxNumberOfMessages(10)
+                        .messageAttributeNames("All")
+                        .waitTimeSeconds(0))
+                .messages()
+                .stream()
+                .map(m -> m.messageAttributes().get("ticket").stringValue())
+                .toList();
     }
 
     @Test
