@@ -1,5 +1,6 @@
 locals {
   tickets_status_index = "status-deadline"
+  tickets_notify_index = "notify-pending"
 }
 
 # Escalation tickets. The sweeper finds overdue tickets through the status + deadline index
@@ -32,6 +33,24 @@ resource "aws_dynamodb_table" "tickets" {
     hash_key        = "status"
     range_key       = "deadline_key"
     projection_type = "ALL"
+  }
+
+  # Sparse: only tickets whose reviewers' message is still unsent carry these attributes.
+  attribute {
+    name = "notify_pending"
+    type = "S"
+  }
+
+  attribute {
+    name = "notify_since"
+    type = "N"
+  }
+
+  global_secondary_index {
+    name            = local.tickets_notify_index
+    hash_key        = "notify_pending"
+    range_key       = "notify_since"
+    projection_type = "KEYS_ONLY"
   }
 
   point_in_time_recovery {

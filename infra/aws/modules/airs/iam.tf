@@ -146,15 +146,25 @@ data "aws_iam_policy_document" "sla_sweeper" {
   }
 
   statement {
-    sid       = "FindOverdueTickets"
-    actions   = ["dynamodb:Query"]
-    resources = ["${aws_dynamodb_table.tickets.arn}/index/${local.tickets_status_index}"]
+    sid     = "FindOverdueAndUnsentTickets"
+    actions = ["dynamodb:Query"]
+    resources = [
+      "${aws_dynamodb_table.tickets.arn}/index/${local.tickets_status_index}",
+      "${aws_dynamodb_table.tickets.arn}/index/${local.tickets_notify_index}",
+    ]
   }
 
   statement {
     sid       = "ExpireTickets"
     actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.tickets.arn]
+  }
+
+  # Tickets whose message could not be sent when they were opened are sent again here.
+  statement {
+    sid       = "RedeliverTickets"
+    actions   = ["sqs:SendMessage"]
+    resources = local.severity_queue_arns
   }
 
   dynamic "statement" {

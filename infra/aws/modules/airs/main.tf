@@ -65,6 +65,7 @@ locals {
   environment = {
     AIRS_ESCALATION_TABLE         = aws_dynamodb_table.tickets.name
     AIRS_ESCALATION_STATUS_INDEX  = local.tickets_status_index
+    AIRS_ESCALATION_NOTIFY_INDEX  = local.tickets_notify_index
     AIRS_TRIP_TABLE               = aws_dynamodb_table.breaker_trips.name
     AIRS_QUEUE_URL_CRITICAL       = aws_sqs_queue.queue["escalations_critical"].url
     AIRS_QUEUE_URL_HIGH           = aws_sqs_queue.queue["escalations_high"].url
