@@ -116,10 +116,20 @@ public class RuntimeInterfaceClientIT {
             throw new IllegalStateException("the packaged Lambda jar is missing (run through `mvn verify`): " + jar);
         }
         StringBuilder cp = new StringBuilder(jar);
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (entry.contains("aws-lambda-java-runtime-interface-client")
-                    || entry.contains("aws-lambda-java-serialization")) {
-                cp.append(java.io.File.pathSeparator).append(entry);
+        // The jars that hold the Runtime Interface Client and its event serialisation, wherever the
+        // class path comes from (surefire, failsafe or exec:java).
+        for (String className : new String[] {
+            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+            "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers"
+        }) {
+            try {
+                var source = Class.forName(className, false, RuntimeInterfaceClientIT.class.getClassLoader())
+                        .getProtectionDomain()
+                        .getCodeSource();
+                cp.append(java.io.File.pathSeparator)
+                        .append(Paths.get(source.getLocation().toURI()));
+            } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+                throw new IllegalStateException("not on the test class path: " + className, e);
             }
         }
         return cp.toString();
@@ -188,5 +198,11 @@ public class RuntimeInterfaceClientIT {
         String log = Files.readString(child("default").log());
         assertThat(log.lines().filter(l -> l.startsWith("{\"checks\"")).count()).isGreaterThanOrEqualTo(3);
         assertThat(log).doesNotContain("jane.doe@example.com").doesNotContain("print your system prompt");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDeployableJarStaysUnder25Megabytes() throws IOException {
+        long size = Files.size(Paths.get(System.getProperty("airs.lambda.jar")));
+        org.assertj.core.api.Assertions.assertThat(size).isLessThan(25L * 1024 * 1024);
     }
 }
