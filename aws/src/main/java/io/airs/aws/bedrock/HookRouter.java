@@ -12,7 +12,9 @@ import io.airs.core.Evaluation;
 import io.airs.core.RequestContext;
 import io.airs.core.Stage;
 import io.airs.core.gateway.Gateway;
+import io.airs.core.oversight.AlreadyDecidedException;
 import io.airs.core.oversight.Outcome;
+import io.airs.core.oversight.ReviewDecision;
 import io.airs.core.oversight.UnknownTicketException;
 import io.airs.core.wire.ControlCodec;
 import io.airs.core.wire.EvaluateRequest;
@@ -48,6 +50,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
  *       {"message"}} and {@code x-amzn-ErrorType}).
  *   <li>{@code POST /v1/evaluate}: the native decision ({@code 202} with a ticket when escalated).
  *   <li>{@code GET /v1/escalations/{ticket}}: the outcome a waiting caller receives.
+ *   <li>{@code POST /v1/escalations/{ticket}/decision}: a reviewer's decision (the admin route).
  * </ul>
  *
  * Thread-safe; one per container.
@@ -140,6 +143,14 @@ public final class HookRouter {
             requireMethod(method, "POST");
             String modelId = decodeModelId(rest.substring(0, rest.length() - "/converse".length()));
             return converse(req, modelId, readJsonBody(req));
+        }
+        if (path.startsWith("/v1/escalations/") && path.endsWith("/decision")) {
+            String ticket = path.substring("/v1/escalations/".length(), path.length() - "/decision".length());
+            if (ticket.isEmpty() || ticket.indexOf('/') >= 0) {
+                throw new Failure(404, "ResourceNotFoundException", "not_found", null, "no route " + safe(path));
+            }
+            requireMethod(method, "POST");
+            return decide(ticket, readJsonBody(req));
         }
         if (path.startsWith("/v1/escalations/")) {
             String ticket = path.substring("/v1/escalations/".length());
@@ -499,6 +510,27 @@ public final class HookRouter {
     }
 
     // ---- oversight --------------------------------------------------------------------------------
+
+    /**
+     * The admin route: a reviewer's decision ({@code {"decision", "reviewer", "note", "content"?}}),
+     * for callers the Function URL's IAM policy allows; the decisions queue is the other way in.
+     */
+    private HttpAnswer decide(String ticket, byte[] body) {
+        ReviewDecision decision;
+        try {
+            decision = control.readReviewDecision(mapper.readTree(body));
+        } catch (IOException e) {
+            throw new Failure(400, "ValidationException", "invalid_request", null, "malformed JSON");
+        }
+        try {
+            return HttpAnswer.json(
+                    200, write(control.escalation(gateway.oversight().decide(ticket, decision))));
+        } catch (UnknownTicketException e) {
+            throw new Failure(404, "ResourceNotFoundException", "unknown_ticket", "ticket", e.getMessage());
+        } catch (AlreadyDecidedException e) {
+            throw new Failure(409, "ConflictException", "already_decided", "ticket", e.getMessage());
+        }
+    }
 
     private HttpAnswer outcome(String ticket) {
         Outcome o;
