@@ -1,5 +1,6 @@
 package io.airs.aws.lambda;
 
+import io.airs.aws.bedrock.BedrockGuardrailScreen;
 import io.airs.aws.bedrock.BedrockHookConfig;
 import io.airs.aws.breaker.AppConfigFlagSource;
 import io.airs.aws.breaker.AppConfigFlagSourceConfig;
@@ -15,10 +16,12 @@ import io.airs.aws.judge.BedrockJudge;
 import io.airs.aws.judge.SqsJudgeSubmitter;
 import io.airs.aws.oversight.DynamoSqsEscalationConfig;
 import io.airs.aws.oversight.DynamoSqsEscalationStore;
+import io.airs.core.Action;
 import io.airs.core.breaker.CachedFlagSource;
 import io.airs.core.breaker.FlagSnapshot;
 import io.airs.core.breaker.FlagSource;
 import io.airs.core.evidence.EvidenceSink;
+import io.airs.core.gateway.ExternalScreen;
 import io.airs.core.gateway.Gateway;
 import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.judge.AsyncJudgeSubmitter;
@@ -165,6 +168,23 @@ public final class AwsRuntime implements AutoCloseable {
             b.escalations(new DynamoSqsEscalationStore(
                     dynamo, sqs, DynamoSqsEscalationConfig.fromEnvironment(env), LayerConfigs.oversight(policy)));
         }
+        String apply = env.get("AIRS_APPLY_GUARDRAIL");
+        if (apply != null && !apply.isBlank()) {
+            if (hook.guardrailIdentifier() == null) {
+                throw new IllegalArgumentException(
+                        "AIRS_APPLY_GUARDRAIL needs AIRS_GUARDRAIL_ID and AIRS_GUARDRAIL_VERSION");
+            }
+            Action onFindings;
+            try {
+                onFindings = Action.valueOf(apply.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "AIRS_APPLY_GUARDRAIL must be block, escalate or allow, was " + apply);
+            }
+            b.screen(
+                    new BedrockGuardrailScreen(bedrock, hook.guardrailIdentifier(), hook.guardrailVersion()),
+                    onFindings);
+        }
         if (env.get("AIRS_JUDGE_MODEL_ID") != null) {
             b.llmJudge(new BedrockJudge(bedrock, env.get("AIRS_JUDGE_MODEL_ID"), new SecureRandom()));
             if (env.get("AIRS_ASYNC_JUDGE_QUEUE") != null) {
@@ -308,6 +328,8 @@ public final class AwsRuntime implements AutoCloseable {
         private Judge llmJudge;
         private AsyncJudgeSubmitter asyncJudge;
         private EmfGatewayListener metrics;
+        private ExternalScreen screen;
+        private Action screenAction;
         private BedrockRuntimeClient bedrock;
         private BedrockHookConfig hook = BedrockHookConfig.defaults();
         private Clock clock = Clock.systemUTC();
@@ -349,6 +371,13 @@ public final class AwsRuntime implements AutoCloseable {
 
         public Builder hook(BedrockHookConfig h) {
             this.hook = Objects.requireNonNull(h, "hook");
+            return this;
+        }
+
+        /** Bedrock's own guardrail (ApplyGuardrail) as one more check, and what its findings do. */
+        public Builder screen(ExternalScreen s, Action onFindings) {
+            this.screen = s;
+            this.screenAction = onFindings;
             return this;
         }
 
@@ -397,6 +426,9 @@ public final class AwsRuntime implements AutoCloseable {
             }
             if (metrics != null) {
                 gb.listener(metrics);
+            }
+            if (screen != null) {
+                gb.screen(screen, screenAction);
             }
             AwsRuntime runtime =
                     new AwsRuntime(gb.build(), Objects.requireNonNull(bedrock, "bedrock client"), hook, codec, clock);

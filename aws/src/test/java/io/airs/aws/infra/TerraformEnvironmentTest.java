@@ -48,6 +48,8 @@ class TerraformEnvironmentTest {
             "AIRS_BLOCKED_OUTPUT_MESSAGE",
             // Guardrail trace and Bedrock client tuning have safe defaults.
             "AIRS_GUARDRAIL_TRACE",
+            // ApplyGuardrail as a second signal is opt-in (the guardrail is already attached to Converse).
+            "AIRS_APPLY_GUARDRAIL",
             "AIRS_BEDROCK_TIMEOUT_MS",
             "AIRS_BEDROCK_MAX_ATTEMPTS",
             // Oversight: raw content stays hidden from reviewers, and rejected decisions go to the DLQ,

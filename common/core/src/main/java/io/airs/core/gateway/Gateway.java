@@ -113,6 +113,8 @@ public final class Gateway implements AutoCloseable {
     private final Supplier<String> ids;
     private final LongSupplier nanoTime;
     private final GatewayListener listener;
+    private final ExternalScreen screen;
+    private final Action screenAction;
     private final AtomicLong lastProbeMillis = new AtomicLong(0);
     /** Decisions waiting for the in-process async judge, bounded: a dropped job never calls back. */
     private final Map<String, Pending> pendingAsync =
@@ -157,6 +159,8 @@ public final class Gateway implements AutoCloseable {
         this.ids = b.ids;
         this.nanoTime = b.nanoTime;
         this.listener = b.listener;
+        this.screen = b.screen;
+        this.screenAction = b.screenAction;
         EvidenceSink evidence = Objects.requireNonNull(b.evidence, "evidence sink");
         Enforcer.Builder eb = Enforcer.builder(policy)
                 .evidence(evidence)
@@ -292,6 +296,9 @@ public final class Gateway implements AutoCloseable {
                 : guardrails instanceof Decision.Modify m ? m.content() : evaluation.content();
         boolean guardrailsOk = decision.checks().stream().noneMatch(c -> CheckResult.ERROR.equals(c.verdict()));
         pace.observe(Layer.GUARDRAILS, Duration.ofNanos(nanoTime.getAsLong() - t0), guardrailsOk, now);
+        if (screen != null && !(decision instanceof Decision.Block)) {
+            decision = screened(evaluation, decision, now);
+        }
 
         Map<String, String> extra = new LinkedHashMap<>();
         JudgeOutcome judged = null;
@@ -363,9 +370,68 @@ public final class Gateway implements AutoCloseable {
         return r;
     }
 
+    /** The platform's own guardrail service as one more check; its failure takes the fail posture. */
+    private Decision screened(Evaluation evaluation, Decision decision, Instant now) {
+        long t0 = nanoTime.getAsLong();
+        List<Finding> found;
+        String verdict;
+        Action action;
+        try {
+            found = screen.screen(evaluation.stage(), evaluation.content());
+            verdict = found.isEmpty() ? CheckResult.PASS : CheckResult.FIRED;
+            action = found.isEmpty() ? Action.ALLOW : screenAction;
+        } catch (RuntimeException e) {
+            // The check's error verdict is the record of it; the content itself showed nothing.
+            found = List.of();
+            verdict = CheckResult.ERROR;
+            action = policy.failPosture();
+        }
+        long took = nanoTime.getAsLong() - t0;
+        pace.observe(Layer.GUARDRAILS, Duration.ofNanos(took), !CheckResult.ERROR.equals(verdict), now);
+        double score = found.stream().mapToDouble(Finding::score).max().orElse(0.0);
+        List<CheckResult> checks = new ArrayList<>(decision.checks());
+        checks.add(new CheckResult(screen.id(), screen.id(), verdict, action, score, took));
+        List<Finding> findings = new ArrayList<>(decision.findings());
+        findings.addAll(found);
+        String reason = CheckResult.ERROR.equals(verdict)
+                ? "screen_unavailable"
+                : found.isEmpty() ? null : found.get(0).category().wireName();
+        return switch (action) {
+            case BLOCK ->
+                new Decision.Block(
+                        decision.decisionId(), decision.policyRevision(), decision.stage(), findings, checks, reason);
+            case ESCALATE ->
+                decision instanceof Decision.Escalate e
+                        ? new Decision.Escalate(
+                                e.decisionId(), e.policyRevision(), e.stage(), findings, checks, e.reason())
+                        : new Decision.Escalate(
+                                decision.decisionId(),
+                                decision.policyRevision(),
+                                decision.stage(),
+                                findings,
+                                checks,
+                                reason);
+            case ALLOW, REDACT ->
+                switch (decision) {
+                    case Decision.Allow a ->
+                        new Decision.Allow(a.decisionId(), a.policyRevision(), a.stage(), findings, checks);
+                    case Decision.Modify m ->
+                        new Decision.Modify(
+                                m.decisionId(), m.policyRevision(), m.stage(), findings, checks, m.content());
+                    case Decision.Escalate e ->
+                        new Decision.Escalate(
+                                e.decisionId(), e.policyRevision(), e.stage(), findings, checks, e.reason());
+                    case Decision.Block b -> b;
+                };
+        };
+    }
+
     private static boolean isOwnReason(Decision d) {
         String r = ((Decision.Block) d).reason();
-        return OVERSIGHT_UNAVAILABLE.equals(r) || JUDGE_UNAVAILABLE.equals(r) || "evidence_unavailable".equals(r);
+        return OVERSIGHT_UNAVAILABLE.equals(r)
+                || JUDGE_UNAVAILABLE.equals(r)
+                || "evidence_unavailable".equals(r)
+                || "screen_unavailable".equals(r);
     }
 
     private record Judgement(Decision decision, JudgeOutcome outcome, boolean review, Posture posture) {}
@@ -553,6 +619,8 @@ public final class Gateway implements AutoCloseable {
         private Judge llmJudge;
         private AsyncJudgeSubmitter asyncJudge;
         private GatewayListener listener;
+        private ExternalScreen screen;
+        private Action screenAction = Action.BLOCK;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> ids = () -> UUID.randomUUID().toString();
         private LongSupplier nanoTime = System::nanoTime;
@@ -606,6 +674,20 @@ public final class Gateway implements AutoCloseable {
 
         public Builder nanoTime(LongSupplier n) {
             this.nanoTime = n;
+            return this;
+        }
+
+        /**
+         * A platform's own guardrail service screening every content after the core's guardrails, and
+         * what its findings do ({@code BLOCK}, {@code ESCALATE}, or {@code ALLOW} to record them only).
+         */
+        public Builder screen(ExternalScreen s, Action onFindings) {
+            if (onFindings == Action.REDACT) {
+                throw new IllegalArgumentException(
+                        "a screen's findings cannot be redacted: it gives no spans to trust");
+            }
+            this.screen = Objects.requireNonNull(s, "screen");
+            this.screenAction = Objects.requireNonNull(onFindings, "onFindings");
             return this;
         }
 
