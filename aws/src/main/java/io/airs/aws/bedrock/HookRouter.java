@@ -263,7 +263,7 @@ public final class HookRouter {
                     EVALUATE,
                     d -> envelope("content", asSent(d, req.content())));
             ObjectNode out = tree(codec.writeDecision(r.decision()));
-            addControl(out, r);
+            control.addControl(out, r);
             return HttpAnswer.json(r.ticket() != null ? 202 : 200, write(out));
         }
         checkMessageCount(req.messages().size(), "messages");
@@ -285,33 +285,11 @@ public final class HookRouter {
         }
         ObjectNode out = tree(codec.writeMessagesDecision(req.messages(), decisions));
         if (held != null) {
-            addControl(out, held);
+            control.addControl(out, held);
         } else if (open != null) {
-            addControl(out, open);
+            control.addControl(out, open);
         }
         return HttpAnswer.json(held != null ? 202 : 200, write(out));
-    }
-
-    private void addControl(ObjectNode out, Gateway.Result r) {
-        if (r.ticket() != null) {
-            out.put("ticket", r.ticket().ticket());
-            out.put("queue", r.ticket().queue().wireName());
-            out.put("deadline", r.ticket().deadline().toString());
-            out.put("poll", "/v1/escalations/" + r.ticket().ticket());
-        }
-        if (r.review() != null) {
-            out.put("review_ticket", r.review().ticket());
-        }
-        if (r.circuitOpen()) {
-            out.put("fallback", r.fallback());
-            out.put("breaker_scope", r.admission().scope().wire());
-        }
-        if (r.judge() != null) {
-            ObjectNode j = out.putObject("judge");
-            j.put("verdict", r.judge().verdict().verdict().wireName());
-            j.put("mode", r.judge().mode().name().toLowerCase(Locale.ROOT));
-            j.put("trigger", r.judge().trigger().name().toLowerCase(Locale.ROOT));
-        }
     }
 
     // ---- Converse ---------------------------------------------------------------------------------

@@ -351,7 +351,7 @@ public final class LocalRunner implements AutoCloseable {
                     EVALUATE,
                     d -> envelope("content", asSent(d, req.content())));
             ObjectNode out = (ObjectNode) mapper.readTree(codec.writeDecision(r.decision()));
-            addControl(out, r);
+            control.addControl(out, r);
             send(ex, r.ticket() != null ? 202 : 200, mapper.writeValueAsBytes(out));
             return;
         }
@@ -374,33 +374,11 @@ public final class LocalRunner implements AutoCloseable {
         }
         ObjectNode out = (ObjectNode) mapper.readTree(codec.writeMessagesDecision(req.messages(), decisions));
         if (held != null) {
-            addControl(out, held);
+            control.addControl(out, held);
         } else if (open != null) {
-            addControl(out, open);
+            control.addControl(out, open);
         }
         send(ex, held != null ? 202 : 200, mapper.writeValueAsBytes(out));
-    }
-
-    private void addControl(ObjectNode out, Gateway.Result r) {
-        if (r.ticket() != null) {
-            out.put("ticket", r.ticket().ticket());
-            out.put("queue", r.ticket().queue().wireName());
-            out.put("deadline", r.ticket().deadline().toString());
-            out.put("poll", "/v1/escalations/" + r.ticket().ticket());
-        }
-        if (r.review() != null) {
-            out.put("review_ticket", r.review().ticket());
-        }
-        if (r.circuitOpen()) {
-            out.put("fallback", r.fallback());
-            out.put("breaker_scope", r.admission().scope().wire());
-        }
-        if (r.judge() != null) {
-            ObjectNode j = out.putObject("judge");
-            j.put("verdict", r.judge().verdict().verdict().wireName());
-            j.put("mode", r.judge().mode().name().toLowerCase(Locale.ROOT));
-            j.put("trigger", r.judge().trigger().name().toLowerCase(Locale.ROOT));
-        }
     }
 
     /** The content as the guardrails would let it go on: redacted when they modified it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airs.core.Finding;
 import io.airs.core.breaker.BreakerView;
 import io.airs.core.evidence.Identities;
+import io.airs.core.gateway.Gateway;
 import io.airs.core.oversight.Escalation;
 import io.airs.core.oversight.InvalidReviewException;
 import io.airs.core.oversight.Outcome;
@@ -66,6 +67,32 @@ public final class ControlCodec {
         putIfSet(n, "outcome_content", e.outcomeContent());
         putIfSet(n, "held_content", e.heldContent());
         return n;
+    }
+
+    /**
+     * Adds what the other layers did to a native decision: the ticket and where to poll it, a
+     * sampling review, an open breaker's fallback, the judge's verdict.
+     */
+    public void addControl(ObjectNode out, Gateway.Result r) {
+        if (r.ticket() != null) {
+            out.put("ticket", r.ticket().ticket());
+            out.put("queue", r.ticket().queue().wireName());
+            out.put("deadline", r.ticket().deadline().toString());
+            out.put("poll", "/v1/escalations/" + r.ticket().ticket());
+        }
+        if (r.review() != null) {
+            out.put("review_ticket", r.review().ticket());
+        }
+        if (r.circuitOpen()) {
+            out.put("fallback", r.fallback());
+            out.put("breaker_scope", r.admission().scope().wire());
+        }
+        if (r.judge() != null) {
+            ObjectNode j = out.putObject("judge");
+            j.put("verdict", r.judge().verdict().verdict().wireName());
+            j.put("mode", r.judge().mode().name().toLowerCase(Locale.ROOT));
+            j.put("trigger", r.judge().trigger().name().toLowerCase(Locale.ROOT));
+        }
     }
 
     /** What the caller waiting on a ticket receives. */
