@@ -12,13 +12,12 @@ import io.airs.core.Evaluation;
 import io.airs.core.RequestContext;
 import io.airs.core.Stage;
 import io.airs.core.gateway.Gateway;
+import io.airs.core.gateway.NativeApi;
 import io.airs.core.oversight.AlreadyDecidedException;
 import io.airs.core.oversight.Outcome;
 import io.airs.core.oversight.ReviewDecision;
 import io.airs.core.oversight.UnknownTicketException;
 import io.airs.core.wire.ControlCodec;
-import io.airs.core.wire.EvaluateRequest;
-import io.airs.core.wire.Message;
 import io.airs.core.wire.WireCodec;
 import io.airs.core.wire.WireException;
 import java.io.IOException;
@@ -59,7 +58,6 @@ public final class HookRouter {
 
     private static final Logger LOG = Logger.getLogger(HookRouter.class.getName());
     private static final String CONVERSE = "converse";
-    private static final String EVALUATE = "evaluate";
     private static final String GUARDRAIL_INTERVENED = "guardrail_intervened";
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/@+-]{1,2048}");
     private static final int RESUMED_KEPT = 256;
@@ -69,6 +67,7 @@ public final class HookRouter {
     private final WireCodec codec;
     private final ObjectMapper mapper;
     private final ControlCodec control;
+    private final NativeApi api;
     private final ConverseCodec converse;
     /** Answers of approved held requests, so a re-poll does not call the model again. */
     private final Map<String, ObjectNode> resumed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -84,6 +83,7 @@ public final class HookRouter {
         this.codec = runtime.codec();
         this.mapper = codec.mapper();
         this.control = new ControlCodec(mapper);
+        this.api = new NativeApi(gateway, codec);
         this.converse = new ConverseCodec(mapper);
     }
 
@@ -252,44 +252,8 @@ public final class HookRouter {
     // ---- native evaluation ------------------------------------------------------------------------
 
     private HttpAnswer evaluate(FunctionUrlRequest http, byte[] body) {
-        EvaluateRequest req = codec.readEvaluate(body);
-        RequestContext ctx = req.context();
-        if (ctx.requestId() == null && http.requestId() != null) {
-            ctx = ctx.withRequestId(http.requestId());
-        }
-        if (req.content() != null) {
-            Gateway.Result r = gateway.check(
-                    new Evaluation(req.stage(), req.content(), ctx),
-                    EVALUATE,
-                    d -> envelope("content", asSent(d, req.content())));
-            ObjectNode out = tree(codec.writeDecision(r.decision()));
-            control.addControl(out, r);
-            return HttpAnswer.json(r.ticket() != null ? 202 : 200, write(out));
-        }
-        checkMessageCount(req.messages().size(), "messages");
-        List<Decision> decisions = new ArrayList<>(req.messages().size());
-        Gateway.Result held = null;
-        Gateway.Result open = null;
-        for (Message m : req.messages()) {
-            Gateway.Result r = gateway.check(
-                    new Evaluation(req.stage(), m.content(), ctx),
-                    EVALUATE,
-                    d -> envelope("content", asSent(d, m.content())));
-            decisions.add(r.decision());
-            if (held == null && r.ticket() != null) {
-                held = r;
-            }
-            if (open == null && r.circuitOpen()) {
-                open = r;
-            }
-        }
-        ObjectNode out = tree(codec.writeMessagesDecision(req.messages(), decisions));
-        if (held != null) {
-            control.addControl(out, held);
-        } else if (open != null) {
-            control.addControl(out, open);
-        }
-        return HttpAnswer.json(held != null ? 202 : 200, write(out));
+        NativeApi.Answer a = api.evaluate(body, http.requestId());
+        return HttpAnswer.json(a.status(), new String(a.body(), StandardCharsets.UTF_8));
     }
 
     // ---- Converse ---------------------------------------------------------------------------------
@@ -313,7 +277,7 @@ public final class HookRouter {
                 int bj = j;
                 Gateway.Result r = gateway.check(new Evaluation(Stage.INPUT, text, ctx), CONVERSE, d -> {
                     ObjectNode copy = json.deepCopy();
-                    setText(copy, mi, bj, asSent(d, text));
+                    setText(copy, mi, bj, NativeApi.asSent(d, text));
                     ObjectNode env = mapper.createObjectNode();
                     env.put("kind", "converse_request");
                     env.put("model_id", modelId);
@@ -402,7 +366,7 @@ public final class HookRouter {
                                 .path("message")
                                 .path("content")
                                 .get(bj))
-                        .put("text", asSent(d, text));
+                        .put("text", NativeApi.asSent(d, text));
                 ObjectNode env = mapper.createObjectNode();
                 env.put("kind", "converse_response");
                 env.set("converse_response", copy);
@@ -522,7 +486,7 @@ public final class HookRouter {
             return HttpAnswer.json(202, write(out));
         }
         if (o instanceof Outcome.Approved a) {
-            JsonNode held = parseEnvelope(a.content());
+            JsonNode held = api.parseHeld(a.content());
             if (held != null) {
                 out.remove("content");
                 switch (held.path("kind").asText()) {
@@ -548,27 +512,7 @@ public final class HookRouter {
         return (ObjectNode) tree(checked.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    private JsonNode parseEnvelope(String content) {
-        try {
-            JsonNode n = mapper.readTree(content);
-            return n != null && n.isObject() && n.has("kind") ? n : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     // ---- encoding ---------------------------------------------------------------------------------
-
-    private static String asSent(Decision d, String original) {
-        return d instanceof Decision.Modify m ? m.content() : original;
-    }
-
-    private String envelope(String kind, String value) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("kind", kind);
-        n.put(kind, value);
-        return write(n);
-    }
 
     private ObjectNode tree(byte[] json) {
         try {

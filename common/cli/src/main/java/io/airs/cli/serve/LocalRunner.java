@@ -14,6 +14,7 @@ import io.airs.core.Stage;
 import io.airs.core.breaker.FileFlagSource;
 import io.airs.core.breaker.Scope;
 import io.airs.core.gateway.Gateway;
+import io.airs.core.gateway.NativeApi;
 import io.airs.core.oversight.AlreadyDecidedException;
 import io.airs.core.oversight.Escalation;
 import io.airs.core.oversight.EscalationFilter;
@@ -24,7 +25,6 @@ import io.airs.core.oversight.Severity;
 import io.airs.core.oversight.UnknownTicketException;
 import io.airs.core.policy.Policy;
 import io.airs.core.wire.ControlCodec;
-import io.airs.core.wire.EvaluateRequest;
 import io.airs.core.wire.Message;
 import io.airs.core.wire.WireCodec;
 import io.airs.core.wire.WireException;
@@ -78,13 +78,13 @@ public final class LocalRunner implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalRunner.class.getName());
     private static final String CHAT = "chat";
-    private static final String EVALUATE = "evaluate";
 
     private final Gateway gateway;
     private final FileFlagSource flags;
     private final Upstream upstream;
     private final WireCodec codec;
     private final ControlCodec control;
+    private final NativeApi api;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final HttpServer server;
@@ -107,6 +107,7 @@ public final class LocalRunner implements AutoCloseable {
         this.codec = codec;
         this.mapper = codec.mapper();
         this.control = new ControlCodec(mapper);
+        this.api = new NativeApi(gateway, codec);
         this.clock = clock;
         this.server = server;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -196,6 +197,8 @@ public final class LocalRunner implements AutoCloseable {
                 sendError(ex, e.status, e.type, e.code, e.param, e.getMessage(), null);
             } catch (WireException e) {
                 sendError(ex, 400, "invalid_request_error", "invalid_request", e.field(), e.getMessage(), null);
+            } catch (NativeApi.TooManyMessages e) {
+                sendError(ex, 413, "invalid_request_error", "too_many_messages", e.field(), e.getMessage(), null);
             } catch (RuntimeException | IOException e) {
                 // Never log content: the exception type is enough to find the fault.
                 LOG.log(Level.WARNING, "request failed: " + e.getClass().getName());
@@ -328,77 +331,11 @@ public final class LocalRunner implements AutoCloseable {
         return ctx;
     }
 
-    private void checkMessageCount(int count, String field) {
-        int max = gateway.policy().limits().maxMessages();
-        if (count > max) {
-            throw new HttpError(
-                    413,
-                    "invalid_request_error",
-                    "too_many_messages",
-                    field,
-                    count + " messages, over the policy limit of " + max);
-        }
-    }
-
     // ---- native evaluation ------------------------------------------------------------------------
 
     private void evaluate(HttpExchange ex, byte[] body) throws IOException {
-        EvaluateRequest req = codec.readEvaluate(body);
-        RequestContext ctx = withRequestId(ex, req.context());
-        if (req.content() != null) {
-            Gateway.Result r = gateway.check(
-                    new Evaluation(req.stage(), req.content(), ctx),
-                    EVALUATE,
-                    d -> envelope("content", asSent(d, req.content())));
-            ObjectNode out = (ObjectNode) mapper.readTree(codec.writeDecision(r.decision()));
-            control.addControl(out, r);
-            send(ex, r.ticket() != null ? 202 : 200, mapper.writeValueAsBytes(out));
-            return;
-        }
-        checkMessageCount(req.messages().size(), "messages");
-        List<Decision> decisions = new ArrayList<>(req.messages().size());
-        Gateway.Result held = null;
-        Gateway.Result open = null;
-        for (Message m : req.messages()) {
-            Gateway.Result r = gateway.check(
-                    new Evaluation(req.stage(), m.content(), ctx),
-                    EVALUATE,
-                    d -> envelope("content", asSent(d, m.content())));
-            decisions.add(r.decision());
-            if (held == null && r.ticket() != null) {
-                held = r;
-            }
-            if (open == null && r.circuitOpen()) {
-                open = r;
-            }
-        }
-        ObjectNode out = (ObjectNode) mapper.readTree(codec.writeMessagesDecision(req.messages(), decisions));
-        if (held != null) {
-            control.addControl(out, held);
-        } else if (open != null) {
-            control.addControl(out, open);
-        }
-        send(ex, held != null ? 202 : 200, mapper.writeValueAsBytes(out));
-    }
-
-    /** The content as the guardrails would let it go on: redacted when they modified it. */
-    private static String asSent(Decision d, String original) {
-        return d instanceof Decision.Modify m ? m.content() : original;
-    }
-
-    private String envelope(String kind, Object value) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("kind", kind);
-        if (value instanceof String s) {
-            n.put(kind, s);
-        } else {
-            n.set(kind, (JsonNode) value);
-        }
-        try {
-            return mapper.writeValueAsString(n);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        NativeApi.Answer a = api.evaluate(body, ex.getRequestHeaders().getFirst("X-Request-Id"));
+        send(ex, a.status(), a.body());
     }
 
     // ---- chat proxy -------------------------------------------------------------------------------
@@ -414,7 +351,7 @@ public final class LocalRunner implements AutoCloseable {
             throw new WireException("messages", "required");
         }
         List<Message> messages = codec.readMessages(messagesNode, "messages");
-        checkMessageCount(messages.size(), "messages");
+        api.checkMessageCount(messages.size());
         JsonNode stream = request.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw new WireException("stream", "expected a boolean, got " + WireCodec.kind(stream));
@@ -443,8 +380,8 @@ public final class LocalRunner implements AutoCloseable {
             int at = i;
             Gateway.Result r = gateway.check(new Evaluation(stage, m.content(), ctx), CHAT, d -> {
                 ObjectNode copy = request.deepCopy();
-                ((ObjectNode) copy.path("messages").get(at)).put("content", asSent(d, m.content()));
-                return envelope("chat_request", copy);
+                ((ObjectNode) copy.path("messages").get(at)).put("content", NativeApi.asSent(d, m.content()));
+                return api.held("chat_request", copy);
             });
             Decision d = r.decision();
             inputDecisions.add(d);
@@ -519,10 +456,10 @@ public final class LocalRunner implements AutoCloseable {
                 ObjectNode copy = completion.deepCopy();
                 for (JsonNode c : copy.path("choices")) {
                     if (c.path("index").asInt() == index) {
-                        ((ObjectNode) c.path("message")).put("content", asSent(d, text));
+                        ((ObjectNode) c.path("message")).put("content", NativeApi.asSent(d, text));
                     }
                 }
-                return envelope("chat_completion", copy);
+                return api.held("chat_completion", copy);
             });
             Decision d = r.decision();
             outputDecisions.add(d);
@@ -714,7 +651,7 @@ public final class LocalRunner implements AutoCloseable {
                 return;
             }
             case Outcome.Approved a -> {
-                JsonNode held = parseEnvelope(a.content());
+                JsonNode held = api.parseHeld(a.content());
                 if (held != null) {
                     String kind = held.path("kind").asText();
                     out.remove("content");
@@ -734,15 +671,6 @@ public final class LocalRunner implements AutoCloseable {
             case Outcome.Denied d -> {}
         }
         send(ex, 200, mapper.writeValueAsBytes(out));
-    }
-
-    private JsonNode parseEnvelope(String content) {
-        try {
-            JsonNode n = mapper.readTree(content);
-            return n != null && n.isObject() && n.has("kind") ? n : null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** A held chat request was approved: call the model now and check its answer. */
