@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             PolicyCommand.class,
             EvidenceCommand.class,
+            EvalCommand.class,
             ReviewCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
