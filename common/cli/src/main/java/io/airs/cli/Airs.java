@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             PolicyCommand.class,
             EvidenceCommand.class,
             EvalCommand.class,
+            TrainCommand.class,
             ReviewCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
