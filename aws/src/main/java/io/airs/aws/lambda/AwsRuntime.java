@@ -293,10 +293,6 @@ public final class AwsRuntime implements AutoCloseable {
         return clock;
     }
 
-    /**
-     * Runs the gateway's periodic work (SLA expiry, breaker and PACE clocks) at most once a second.
-     * Lambda has no timer between invocations, so each invocation calls this first.
-     */
     /** Writes the metrics counted in this invocation (CloudWatch embedded metric format), if any. */
     public void flushMetrics() {
         EmfGatewayListener m = metrics;
@@ -305,6 +301,10 @@ public final class AwsRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the gateway's periodic work (SLA expiry, breaker and PACE clocks) at most once a second.
+     * Lambda has no timer between invocations, so each invocation calls this first.
+     */
     public void tickIfDue() {
         long now = clock.millis();
         long last = lastTick.get();

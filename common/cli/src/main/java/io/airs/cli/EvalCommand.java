@@ -89,16 +89,9 @@ final class EvalCommand implements Callable<Integer> {
     private List<Path> files() throws IOException {
         Path where = data;
         if (where == null) {
-            for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-                Path candidate = d.resolve("../shared/data").normalize();
-                if (Files.isDirectory(candidate)) {
-                    where = candidate;
-                    break;
-                }
-            }
-            if (where == null) {
-                throw new UsageException("no ../shared/data found above the current folder; pass --data");
-            }
+            where = DataFolder.find()
+                    .orElseThrow(
+                            () -> new UsageException("no ../shared/data found above the current folder; pass --data"));
             data = where;
         }
         if (Files.isRegularFile(where)) {

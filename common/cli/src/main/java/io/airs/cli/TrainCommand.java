@@ -44,15 +44,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path where = data;
-        if (where == null) {
-            for (Path d = Path.of("").toAbsolutePath(); d != null && where == null; d = d.getParent()) {
-                Path candidate = d.resolve("../shared/data").normalize();
-                if (Files.isDirectory(candidate)) {
-                    where = candidate;
-                }
-            }
-        }
+        Path where = data != null ? data : DataFolder.find().orElse(null);
         if (where == null || !Files.isDirectory(where)) {
             throw new UsageException("--data: no folder of labelled sets found; pass --data DIR");
         }
