@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airs.aws.testing.Dynalite;
 import io.airs.core.RiskTier;
 import io.airs.core.breaker.EvidenceStamp;
 import io.airs.core.breaker.Scope;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The trip function driven by real EventBridge "CloudWatch Alarm State Change" events. */
 class AlarmTripHandlerTest {
 
-    static LocalDynalite dynalite;
+    static Dynalite dynalite;
     static DynamoDbClient dynamo;
     static final ObjectMapper JSON = new ObjectMapper();
     static final Scope CHAT = Scope.endpoint("chat");
@@ -41,7 +42,7 @@ class AlarmTripHandlerTest {
 
     @BeforeAll
     static void startDynalite() throws Exception {
-        dynalite = LocalDynalite.start();
+        dynalite = Dynalite.start();
         dynamo = dynalite.client();
     }
 
@@ -58,7 +59,7 @@ class AlarmTripHandlerTest {
     @BeforeEach
     void handler() {
         String table = "trips-" + UUID.randomUUID();
-        dynamo.createTable(DynamoTripStore.tableDefinition(table));
+        Dynalite.createTable(dynamo, DynamoTripStore.tableDefinition(table));
         clock = new MutableClock(Instant.parse("2025-03-01T10:05:01Z"));
         trips = new DynamoTripStore(dynamo, TripStoreConfig.table(table), clock);
         evidence = new InMemoryEvidenceSink(50);

@@ -3,6 +3,7 @@ package io.airs.aws.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.airs.aws.testing.Dynalite;
 import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.Scope;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 class DynamoTripStoreTest {
 
-    static LocalDynalite dynalite;
+    static Dynalite dynalite;
     static DynamoDbClient dynamo;
 
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
@@ -31,7 +32,7 @@ class DynamoTripStoreTest {
 
     @BeforeAll
     static void startDynalite() throws Exception {
-        dynalite = LocalDynalite.start();
+        dynalite = Dynalite.start();
         dynamo = dynalite.client();
     }
 
@@ -48,7 +49,7 @@ class DynamoTripStoreTest {
     @BeforeEach
     void freshTable() {
         table = "trips-" + UUID.randomUUID();
-        dynamo.createTable(DynamoTripStore.tableDefinition(table));
+        Dynalite.createTable(dynamo, DynamoTripStore.tableDefinition(table));
         clock = new MutableClock(T0);
         store = new DynamoTripStore(dynamo, TripStoreConfig.table(table), clock);
     }

@@ -2,6 +2,7 @@ package io.airs.aws.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.airs.aws.testing.Dynalite;
 import io.airs.core.RiskTier;
 import io.airs.core.breaker.Admission;
 import io.airs.core.breaker.BreakerConfig;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** Two enforcement instances, each with the core breakers, sharing trips through one DynamoDB table. */
 class TripPublishingEvidenceSinkTest {
 
-    static LocalDynalite dynalite;
+    static Dynalite dynalite;
     static DynamoDbClient dynamo;
 
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
@@ -48,7 +49,7 @@ class TripPublishingEvidenceSinkTest {
 
     @BeforeAll
     static void startDynalite() throws Exception {
-        dynalite = LocalDynalite.start();
+        dynalite = Dynalite.start();
         dynamo = dynalite.client();
     }
 
@@ -79,7 +80,7 @@ class TripPublishingEvidenceSinkTest {
     @BeforeEach
     void twoInstances() {
         String table = "trips-" + UUID.randomUUID();
-        dynamo.createTable(DynamoTripStore.tableDefinition(table));
+        Dynalite.createTable(dynamo, DynamoTripStore.tableDefinition(table));
         clock = new MutableClock(T0);
         trips = new DynamoTripStore(dynamo, TripStoreConfig.table(table), clock);
         a = instance(trips);

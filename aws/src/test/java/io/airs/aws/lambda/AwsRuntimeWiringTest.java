@@ -76,8 +76,8 @@ class AwsRuntimeWiringTest {
         }
         DynamoSqsEscalationConfig config = new DynamoSqsEscalationConfig(
                 DynamoSqsEscalationConfig.DEFAULT_TABLE, DynamoSqsEscalationConfig.DEFAULT_STATUS_INDEX, QUEUES);
-        dynamo.client().createTable(EscalationTable.createTableRequest(config));
-        dynamo.client().createTable(DynamoTripStore.tableDefinition("airs-trips"));
+        Dynalite.createTable(dynamo.client(), EscalationTable.createTableRequest(config));
+        Dynalite.createTable(dynamo.client(), DynamoTripStore.tableDefinition("airs-trips"));
 
         // AppConfigData: one session per profile, then the deployed content.
         aws.stubFor(post(urlPathEqualTo("/configurationsessions"))

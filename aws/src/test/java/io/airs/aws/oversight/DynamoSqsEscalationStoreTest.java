@@ -81,7 +81,7 @@ class DynamoSqsEscalationStoreTest extends EscalationStoreContract {
         }
         DynamoSqsEscalationConfig cfg = new DynamoSqsEscalationConfig(
                 "airs-escalations-" + n, DynamoSqsEscalationConfig.DEFAULT_STATUS_INDEX, urls);
-        dynamo.createTable(EscalationTable.createTableRequest(cfg));
+        Dynalite.createTable(dynamo, EscalationTable.createTableRequest(cfg));
         awaitActive(cfg.table());
         return cfg;
     }

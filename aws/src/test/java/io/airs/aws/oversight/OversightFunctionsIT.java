@@ -58,7 +58,7 @@ class OversightFunctionsIT {
         }
         DynamoSqsEscalationConfig config = new DynamoSqsEscalationConfig(
                 DynamoSqsEscalationConfig.DEFAULT_TABLE, DynamoSqsEscalationConfig.DEFAULT_STATUS_INDEX, QUEUES);
-        dynamo.client().createTable(EscalationTable.createTableRequest(config));
+        Dynalite.createTable(dynamo.client(), EscalationTable.createTableRequest(config));
         store = new DynamoSqsEscalationStore(dynamo.client(), sqs.client(), config, OversightConfig.defaults());
     }
 

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The decision consumer and the SLA sweeper on real event JSON, over dynalite and ElasticMQ. */
@@ -80,10 +79,7 @@ class OversightHandlersTest {
             urls.put(s, sqs.createQueue(b -> b.queueName(name)).queueUrl());
         }
         config = new DynamoSqsEscalationConfig("airs-escalations-h" + n, "status-deadline", urls);
-        dynamo.createTable(EscalationTable.createTableRequest(config));
-        while (dynamo.describeTable(b -> b.tableName(config.table())).table().tableStatus() != TableStatus.ACTIVE) {
-            Thread.onSpinWait();
-        }
+        Dynalite.createTable(dynamo, EscalationTable.createTableRequest(config));
         store = new DynamoSqsEscalationStore(dynamo, sqs, config, OversightConfig.defaults());
         evidence = new InMemoryEvidenceSink(100);
     }

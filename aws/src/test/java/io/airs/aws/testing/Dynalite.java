@@ -16,6 +16,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 /**
  * DynamoDB in memory for tests: dynalite (installed by {@code npm ci} in the build) as a child
@@ -122,6 +124,24 @@ public final class Dynalite implements AutoCloseable {
                 .endpointOverride(endpoint())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+    }
+
+    /**
+     * Creates a table and waits until it is ACTIVE: dynalite creates tables asynchronously even with
+     * {@code --createTableMs 0}, and a table still CREATING answers ResourceNotFound.
+     */
+    public static void createTable(DynamoDbClient client, CreateTableRequest request) {
+        client.createTable(request);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (client.describeTable(b -> b.tableName(request.tableName()))
+                        .table()
+                        .tableStatus()
+                != TableStatus.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("table " + request.tableName() + " never became ACTIVE");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /** The emulator's process id. */
