@@ -1,17 +1,13 @@
 package io.airs.core.evidence;
 
+import io.airs.core.io.AppendOnlyFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,31 +35,23 @@ public final class FileEvidenceSink implements EvidenceSink, AutoCloseable {
     private final Path file;
     private final FileEvidenceSinkConfig config;
     private final EvidenceCodec codec;
-    private final FileChannel channel;
-    private final FileLock fileLock;
+    private final AppendOnlyFile out;
     private final ReentrantLock lock = new ReentrantLock();
     private ChainHead head;
-    private long size;
     private boolean missingNewline;
-    private boolean failed;
-    private boolean closed;
 
     private FileEvidenceSink(
             Path file,
             FileEvidenceSinkConfig config,
             EvidenceCodec codec,
-            FileChannel channel,
-            FileLock fileLock,
+            AppendOnlyFile out,
             ChainHead head,
-            long size,
             boolean missingNewline) {
         this.file = file;
         this.config = config;
         this.codec = codec;
-        this.channel = channel;
-        this.fileLock = fileLock;
+        this.out = out;
         this.head = head;
-        this.size = size;
         this.missingNewline = missingNewline;
     }
 
@@ -90,24 +78,11 @@ public final class FileEvidenceSink implements EvidenceSink, AutoCloseable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(start, "start");
-        boolean created = !Files.exists(file);
-        FileChannel channel =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        AppendOnlyFile out = AppendOnlyFile.open(file, "evidence file", config.fsync());
         try {
-            FileLock fileLock;
-            try {
-                fileLock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                fileLock = null;
-            }
-            if (fileLock == null) {
-                throw new IllegalStateException("evidence file " + file + " is already open by another writer");
-            }
-            if (created && config.fsync()) {
-                syncDirectory(file);
-            }
+            FileChannel channel = out.channel();
             EvidenceCodec codec = new EvidenceCodec();
-            long size = channel.size();
+            long size = out.size();
             ChainHead head = start;
             boolean missingNewline = false;
             if (size > 0) {
@@ -124,9 +99,9 @@ public final class FileEvidenceSink implements EvidenceSink, AutoCloseable {
                 head = ChainHead.after(record);
                 missingNewline = !last.terminated();
             }
-            return new FileEvidenceSink(file, config, codec, channel, fileLock, head, size, missingNewline);
+            return new FileEvidenceSink(file, config, codec, out, head, missingNewline);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             throw e;
         }
     }
@@ -136,12 +111,6 @@ public final class FileEvidenceSink implements EvidenceSink, AutoCloseable {
         Objects.requireNonNull(draft, "draft");
         lock.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("evidence file " + file + " is closed");
-            }
-            if (failed) {
-                throw new IllegalStateException("evidence file " + file + " failed an earlier write; reopen it");
-            }
             EvidenceCodec.SealedLine sealed = codec.sealLine(draft, head.nextSeq(), head.hash());
             ByteBuffer buf;
             if (missingNewline) {
@@ -150,24 +119,7 @@ public final class FileEvidenceSink implements EvidenceSink, AutoCloseable {
             } else {
                 buf = ByteBuffer.wrap(sealed.line());
             }
-            long pos = size;
-            try {
-                while (buf.hasRemaining()) {
-                    pos += channel.write(buf, pos);
-                }
-                if (config.fsync()) {
-                    channel.force(false);
-                }
-            } catch (IOException e) {
-                failed = true;
-                try {
-                    channel.truncate(size);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw new UncheckedIOException("cannot append evidence record to " + file, e);
-            }
-            size = pos;
+            out.append(buf);
             missingNewline = false;
             head = ChainHead.after(sealed.record());
             return sealed.record();
@@ -196,15 +148,7 @@ public final class FileEvidenceSink implements EvidenceSink, AutoCloseable {
     public void close() throws IOException {
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                fileLock.release();
-            } finally {
-                channel.close();
-            }
+            out.close();
         } finally {
             lock.unlock();
         }
@@ -283,17 +227,5 @@ public final class FileEvidenceSink implements EvidenceSink, AutoCloseable {
         }
         return new EvidenceFormatException("evidence file " + file + " line " + line + " is corrupt (" + why
                 + "); refusing to continue its chain: verify the file and repair or rotate it");
-    }
-
-    private static void syncDirectory(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms cannot sync a directory; the record fsyncs still hold.
-        }
     }
 }

@@ -1,15 +1,12 @@
 package io.airs.core.oversight;
 
+import io.airs.core.io.AppendOnlyFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,31 +47,16 @@ public final class FileEscalationStore extends JournalledStore implements AutoCl
     private static final System.Logger LOG = System.getLogger(FileEscalationStore.class.getName());
 
     private final Path file;
-    private final FileEscalationStoreConfig fileConfig;
-    private final FileChannel channel;
-    private final FileLock fileLock;
+    private final AppendOnlyFile out;
     private final JournalCodec codec;
     private final long tornBytesDropped;
-    private long size;
-    private boolean failed;
-    private boolean closed;
 
     private FileEscalationStore(
-            Path file,
-            FileEscalationStoreConfig fileConfig,
-            FileChannel channel,
-            FileLock fileLock,
-            JournalCodec codec,
-            EscalationBook book,
-            long size,
-            long tornBytesDropped) {
+            Path file, AppendOnlyFile out, JournalCodec codec, EscalationBook book, long tornBytesDropped) {
         super(book);
         this.file = file;
-        this.fileConfig = fileConfig;
-        this.channel = channel;
-        this.fileLock = fileLock;
+        this.out = out;
         this.codec = codec;
-        this.size = size;
         this.tornBytesDropped = tornBytesDropped;
     }
 
@@ -97,34 +79,18 @@ public final class FileEscalationStore extends JournalledStore implements AutoCl
         Objects.requireNonNull(fileConfig, "fileConfig");
         Files.createDirectories(dir);
         Path file = dir.resolve(JOURNAL);
-        boolean created = !Files.exists(file);
-        if (created && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            try {
-                Files.createFile(
-                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (FileAlreadyExistsException raced) {
-                // Another opener created it first; the lock below decides who writes.
-            }
-        }
-        FileChannel channel =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileAttribute<?>[] ownerOnly =
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+                        }
+                        : new FileAttribute<?>[0];
+        AppendOnlyFile out = AppendOnlyFile.open(file, "escalation journal", fileConfig.fsync(), ownerOnly);
         try {
-            FileLock fileLock;
-            try {
-                fileLock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                fileLock = null;
-            }
-            if (fileLock == null) {
-                throw new IllegalStateException("escalation journal " + file + " is already open by another writer");
-            }
-            if (created && fileConfig.fsync()) {
-                syncDirectory(dir);
-            }
             JournalCodec codec = new JournalCodec();
             EscalationBook book = new EscalationBook(config);
-            long size = channel.size();
-            long good = replay(file, channel, size, codec, book);
+            long size = out.size();
+            long good = replay(file, out.channel(), size, codec, book);
             long dropped = size - good;
             if (dropped > 0) {
                 LOG.log(
@@ -133,12 +99,11 @@ public final class FileEscalationStore extends JournalledStore implements AutoCl
                                 + " interrupted write",
                         file,
                         dropped);
-                channel.truncate(good);
-                channel.force(true);
+                out.truncate(good);
             }
-            return new FileEscalationStore(file, fileConfig, channel, fileLock, codec, book, good, dropped);
+            return new FileEscalationStore(file, out, codec, book, dropped);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            out.close();
             throw e;
         }
     }
@@ -191,15 +156,7 @@ public final class FileEscalationStore extends JournalledStore implements AutoCl
     public void close() throws IOException {
         lock.lock();
         try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                fileLock.release();
-            } finally {
-                channel.close();
-            }
+            out.close();
         } finally {
             lock.unlock();
         }
@@ -207,12 +164,6 @@ public final class FileEscalationStore extends JournalledStore implements AutoCl
 
     @Override
     void persist(List<JournalEvent> events) {
-        if (closed) {
-            throw new IllegalStateException("escalation journal " + file + " is closed");
-        }
-        if (failed) {
-            throw new IllegalStateException("escalation journal " + file + " failed an earlier write; reopen it");
-        }
         List<byte[]> lines = new ArrayList<>(events.size());
         int total = 0;
         for (JournalEvent e : events) {
@@ -225,31 +176,6 @@ public final class FileEscalationStore extends JournalledStore implements AutoCl
             buf.put(line);
         }
         buf.flip();
-        long pos = size;
-        try {
-            while (buf.hasRemaining()) {
-                pos += channel.write(buf, pos);
-            }
-            if (fileConfig.fsync()) {
-                channel.force(false);
-            }
-        } catch (IOException e) {
-            failed = true;
-            try {
-                channel.truncate(size);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw new UncheckedIOException("cannot append to escalation journal " + file, e);
-        }
-        size = pos;
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Some platforms cannot sync a directory; the journal fsyncs still hold.
-        }
+        out.append(buf);
     }
 }
