@@ -443,27 +443,7 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         } catch (ConditionalCheckFailedException lostRace) {
             return null;
         }
-        return new Escalation(
-                e.ticket(),
-                e.queue(),
-                to,
-                e.createdAt(),
-                e.deadline(),
-                e.stage(),
-                e.decisionId(),
-                e.requestId(),
-                e.reason(),
-                e.policyRevision(),
-                e.riskTier(),
-                e.findings(),
-                e.redactedExcerpt(),
-                e.identities(),
-                e.contentHash(),
-                d.reviewer(),
-                d.note(),
-                now,
-                d.content(),
-                null);
+        return e.decided(to, d.reviewer(), d.note(), now, d.content());
     }
 
     private Escalation tryEscalate(Escalation e, ReviewDecision d, Instant now) {
@@ -516,27 +496,7 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         } catch (ConditionalCheckFailedException lostRace) {
             return null;
         }
-        Escalation after = new Escalation(
-                e.ticket(),
-                to,
-                EscalationStatus.ESCALATED,
-                e.createdAt(),
-                deadline,
-                e.stage(),
-                e.decisionId(),
-                e.requestId(),
-                e.reason(),
-                e.policyRevision(),
-                e.riskTier(),
-                e.findings(),
-                e.redactedExcerpt(),
-                e.identities(),
-                e.contentHash(),
-                d.reviewer(),
-                d.note(),
-                now,
-                null,
-                null);
+        Escalation after = e.moved(to, deadline, d.reviewer(), d.note(), now);
         String held = null;
         if (oversight.showRawContent()) {
             try {
@@ -585,27 +545,7 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
         } catch (ConditionalCheckFailedException changed) {
             return null;
         }
-        return new Escalation(
-                e.ticket(),
-                e.queue(),
-                EscalationStatus.EXPIRED,
-                e.createdAt(),
-                e.deadline(),
-                e.stage(),
-                e.decisionId(),
-                e.requestId(),
-                e.reason(),
-                e.policyRevision(),
-                e.riskTier(),
-                e.findings(),
-                e.redactedExcerpt(),
-                e.identities(),
-                e.contentHash(),
-                null,
-                null,
-                now,
-                null,
-                null);
+        return e.decided(EscalationStatus.EXPIRED, null, null, now, null);
     }
 
     @Override

@@ -108,7 +108,11 @@ public record Escalation(
                 content);
     }
 
-    Escalation decided(EscalationStatus to, String by, String withNote, Instant at, String content) {
+    /**
+     * The same ticket closed as {@code to} by reviewer {@code by} (null when it expired) at {@code at},
+     * with {@code content} as the outcome content (null when there is none); held content is hidden.
+     */
+    public Escalation decided(EscalationStatus to, String by, String withNote, Instant at, String content) {
         return new Escalation(
                 ticket,
                 queue,
@@ -132,7 +136,11 @@ public record Escalation(
                 null);
     }
 
-    Escalation moved(Severity to, Instant newDeadline, String by, String withNote, Instant at) {
+    /**
+     * The same ticket moved to the higher queue {@code to} with {@code newDeadline}, by reviewer
+     * {@code by} at {@code at}; held content is hidden.
+     */
+    public Escalation moved(Severity to, Instant newDeadline, String by, String withNote, Instant at) {
         return new Escalation(
                 ticket,
                 to,
