@@ -119,27 +119,7 @@ public final class DynamoSqsEscalationStore implements EscalationStore {
     public Escalation open(NewEscalation n, String heldContent) {
         Objects.requireNonNull(n, "escalation");
         Objects.requireNonNull(heldContent, "heldContent");
-        Escalation e = new Escalation(
-                n.ticket(),
-                n.queue(),
-                EscalationStatus.PENDING,
-                n.createdAt(),
-                n.deadline(),
-                n.stage(),
-                n.decisionId(),
-                n.requestId(),
-                n.reason(),
-                n.policyRevision(),
-                n.riskTier(),
-                n.findings(),
-                n.redactedExcerpt(),
-                n.identities(),
-                EvidenceDraft.hashContent(heldContent),
-                null,
-                null,
-                null,
-                null,
-                null);
+        Escalation e = n.toEscalation(EvidenceDraft.hashContent(heldContent));
         try {
             dynamo.putItem(b -> b.tableName(config.table())
                     .item(toItem(e, heldContent))

@@ -62,7 +62,8 @@ public record NewEscalation(
         findings = List.copyOf(findings);
     }
 
-    Escalation toEscalation(String contentHash) {
+    /** The pending ticket this opens, for held content whose SHA-256 (lower-case hex) is {@code contentHash}. */
+    public Escalation toEscalation(String contentHash) {
         return new Escalation(
                 ticket,
                 queue,
