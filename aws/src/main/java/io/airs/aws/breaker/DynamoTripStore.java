@@ -1,13 +1,14 @@
 package io.airs.aws.breaker;
 
-import io.airs.core.breaker.Flag;
-import io.airs.core.breaker.FlagSnapshot;
-import io.airs.core.breaker.FlagSource;
 import io.airs.core.breaker.Scope;
+import io.airs.core.breaker.TripRecord;
+import io.airs.core.breaker.TripStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
- * Automatic breaker trips shared by every Lambda instance through one DynamoDB table, and read back
- * by every instance as flags. One item per scope:
+ * The {@link TripStore} on one DynamoDB table. One item per scope:
  *
  * <table>
  *   <caption>Trip item</caption>
@@ -41,23 +41,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * </table>
  *
  * <p>Every write is a conditional {@code PutItem} on the version it read ({@code
- * attribute_not_exists(scope)} for a new item), retried on conflict after reading again, so
- * concurrent instances never lose each other's updates. Writes that would change nothing are
- * skipped: opening a scope already open at least as long, closing one that is closed, closing a
- * trip that opened after the close was decided, or (for {@link #close} with an owner) closing a trip
- * someone else opened.
- *
- * <p>As a {@link FlagSource}, {@link #read} scans the table (it holds one small item per tripped
- * scope) and returns the trips active now as open flags; wrap it in a {@link
- * io.airs.core.breaker.CachedFlagSource} so the scan runs at most once per TTL and a DynamoDB outage
- * keeps the last trips. Thread-safe.
+ * attribute_not_exists(scope)} for a new item); {@link #read} scans the table. Thread-safe.
  *
  * <pre>{@code
  * DynamoTripStore trips = new DynamoTripStore(dynamo, TripStoreConfig.table("airs-trips"), clock);
  * trips.open(Scope.endpoint("chat"), "block_rate", now, now.plusSeconds(60));
  * }</pre>
  */
-public final class DynamoTripStore implements FlagSource {
+public final class DynamoTripStore extends TripStore {
 
     static final String SCOPE = "scope";
     static final String OPEN = "open";
@@ -68,7 +59,6 @@ public final class DynamoTripStore implements FlagSource {
 
     private final DynamoDbClient dynamo;
     private final TripStoreConfig config;
-    private final Clock clock;
 
     /**
      * @param dynamo a DynamoDB client (the caller owns and closes it)
@@ -76,9 +66,9 @@ public final class DynamoTripStore implements FlagSource {
      * @param clock the clock that decides whether a trip has lapsed
      */
     public DynamoTripStore(DynamoDbClient dynamo, TripStoreConfig config, Clock clock) {
+        super(clock, config.maxAttempts());
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
-        this.config = Objects.requireNonNull(config, "config");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.config = config;
     }
 
     /** The table definition this store expects (on-demand billing), as the Terraform stack creates it. */
@@ -97,7 +87,7 @@ public final class DynamoTripStore implements FlagSource {
                 .build();
     }
 
-    /** The stored trip of {@code scope}, if it has ever been written. */
+    @Override
     public Optional<TripRecord> get(Scope scope) {
         Objects.requireNonNull(scope, "scope");
         GetItemResponse r = dynamo.getItem(b -> b.tableName(config.tableName())
@@ -106,68 +96,9 @@ public final class DynamoTripStore implements FlagSource {
         return r.hasItem() && !r.item().isEmpty() ? Optional.ofNullable(decode(r.item())) : Optional.empty();
     }
 
-    /**
-     * Opens {@code scope}'s trip, or lengthens an open one; a trip already open at least until {@code
-     * until} is left alone (and keeps its opening time).
-     *
-     * @param reason the reason code
-     * @param since when the trip opened
-     * @param until when it lapses by itself; null to stay open until {@link #close}
-     * @return the record written, or empty when nothing needed writing
-     * @throws IllegalStateException when contention outlasted {@code maxAttempts}
-     */
-    public Optional<TripRecord> open(Scope scope, String reason, Instant since, Instant until) {
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(since, "since");
-        for (int attempt = 0; attempt < config.maxAttempts(); attempt++) {
-            TripRecord current = get(scope).orElse(null);
-            Instant now = clock.instant();
-            if (current != null && current.activeAt(now) && covers(current.until(), until)) {
-                return Optional.empty();
-            }
-            Instant openedAt = current != null && current.activeAt(now) ? current.since() : since;
-            TripRecord next = new TripRecord(scope, true, reason, openedAt, until, nextVersion(current));
-            if (put(next, current)) {
-                return Optional.of(next);
-            }
-        }
-        throw contention(scope);
-    }
-
-    /**
-     * Closes {@code scope}'s trip.
-     *
-     * @param reason why it closes
-     * @param at when the close was decided; a trip that opened after it is left open
-     * @param owner when not null, close only a trip whose reason is this (an alarm closes only its
-     *     own trip)
-     * @return the record written, or empty when nothing needed writing
-     * @throws IllegalStateException when contention outlasted {@code maxAttempts}
-     */
-    public Optional<TripRecord> close(Scope scope, String reason, Instant at, String owner) {
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(at, "at");
-        for (int attempt = 0; attempt < config.maxAttempts(); attempt++) {
-            TripRecord current = get(scope).orElse(null);
-            if (current == null
-                    || !current.open()
-                    || current.since().isAfter(at)
-                    || (owner != null && !owner.equals(current.reason()))) {
-                return Optional.empty();
-            }
-            TripRecord next = new TripRecord(scope, false, reason, at, null, current.version() + 1);
-            if (put(next, current)) {
-                return Optional.of(next);
-            }
-        }
-        throw contention(scope);
-    }
-
-    /** The trips active now, as open flags (the trip's reason as the note, its opening as the time). */
     @Override
-    public FlagSnapshot read() {
-        Instant now = clock.instant();
-        Map<Scope, Flag> flags = new HashMap<>();
+    protected Iterable<TripRecord> all() {
+        List<TripRecord> trips = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             ScanRequest.Builder b =
@@ -178,17 +109,18 @@ public final class DynamoTripStore implements FlagSource {
             ScanResponse page = dynamo.scan(b.build());
             for (Map<String, AttributeValue> item : page.items()) {
                 TripRecord t = decode(item);
-                if (t != null && t.activeAt(now)) {
-                    flags.put(t.scope(), new Flag(true, t.reason(), t.since()));
+                if (t != null) {
+                    trips.add(t);
                 }
             }
             startKey =
                     page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return new FlagSnapshot(flags);
+        return trips;
     }
 
-    private boolean put(TripRecord next, TripRecord current) {
+    @Override
+    protected boolean put(TripRecord next, TripRecord current) {
         PutItemRequest.Builder b =
                 PutItemRequest.builder().tableName(config.tableName()).item(encode(next));
         if (current == null) {
@@ -204,20 +136,6 @@ public final class DynamoTripStore implements FlagSource {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-    }
-
-    private static long nextVersion(TripRecord current) {
-        return current == null ? 1 : current.version() + 1;
-    }
-
-    /** Whether an open trip lapsing at {@code have} already covers one lapsing at {@code want}. */
-    private static boolean covers(Instant have, Instant want) {
-        return have == null || (want != null && !have.isBefore(want));
-    }
-
-    private IllegalStateException contention(Scope scope) {
-        return new IllegalStateException(
-                "trip of " + scope.wire() + " still contended after " + config.maxAttempts() + " conditional writes");
     }
 
     static Map<String, AttributeValue> encode(TripRecord t) {

@@ -9,6 +9,7 @@ import io.airs.aws.testing.Dynalite;
 import io.airs.core.RiskTier;
 import io.airs.core.breaker.EvidenceStamp;
 import io.airs.core.breaker.Scope;
+import io.airs.core.breaker.TripRecord;
 import io.airs.core.evidence.EvidenceRecord;
 import io.airs.core.evidence.InMemoryEvidenceSink;
 import java.io.IOException;

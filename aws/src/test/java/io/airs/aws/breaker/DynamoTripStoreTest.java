@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.airs.aws.testing.Dynalite;
 import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.Scope;
+import io.airs.core.breaker.TripRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

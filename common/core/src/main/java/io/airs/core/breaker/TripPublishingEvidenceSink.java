@@ -1,6 +1,5 @@
-package io.airs.aws.breaker;
+package io.airs.core.breaker;
 
-import io.airs.core.breaker.Scope;
 import io.airs.core.evidence.ChainHead;
 import io.airs.core.evidence.EvidenceDraft;
 import io.airs.core.evidence.EvidenceRecord;
@@ -14,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An {@link EvidenceSink} that forwards every record to another sink and, for the core breakers'
- * automatic transitions, shares them with every other instance through a {@link DynamoTripStore}.
- * This is how one Lambda instance's trip reaches the others without the core knowing any cloud:
+ * automatic transitions, shares them with every other instance through a {@link TripStore}.
+ * This is how one instance's trip reaches the others without the core knowing any cloud:
  * give this sink to the {@code Gateway}, and read the trip store back as a flag source.
  *
  * <table>
@@ -30,11 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Half-open is not published: the shared trip lapses at its {@code until}, which is when the
  * tripping instance starts probing, so other instances resume with it. Manual opens and closes stay
- * local; people switch every instance through the AppConfig kill switches.
+ * local; people switch every instance through the cloud's kill switches.
  *
  * <p>The record is always stored first. A failed trip write never fails the caller (the breakers
  * run it under their lock, on the request path): the local breaker still works, the failure is
- * counted in {@link #publishFailures()} and kept in {@link #lastError()}. The write is a DynamoDB
+ * counted in {@link #publishFailures()} and kept in {@link #lastError()}. The write is a table
  * round trip, paid only on a transition.
  *
  * <pre>{@code
@@ -45,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TripPublishingEvidenceSink implements EvidenceSink {
 
     private final EvidenceSink delegate;
-    private final DynamoTripStore trips;
+    private final TripStore trips;
     private final Duration openDuration;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -57,7 +56,7 @@ public final class TripPublishingEvidenceSink implements EvidenceSink {
      * @param openDuration how long an automatic trip stays open before probing (the breakers'
      *     {@code openDuration}); positive
      */
-    public TripPublishingEvidenceSink(EvidenceSink delegate, DynamoTripStore trips, Duration openDuration) {
+    public TripPublishingEvidenceSink(EvidenceSink delegate, TripStore trips, Duration openDuration) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.trips = Objects.requireNonNull(trips, "trips");
         this.openDuration = Objects.requireNonNull(openDuration, "openDuration");

@@ -1,9 +1,5 @@
-package io.airs.aws.breaker;
+package io.airs.core.breaker;
 
-import io.airs.core.breaker.Flag;
-import io.airs.core.breaker.FlagSnapshot;
-import io.airs.core.breaker.FlagSource;
-import io.airs.core.breaker.Scope;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

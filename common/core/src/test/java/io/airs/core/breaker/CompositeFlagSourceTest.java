@@ -1,11 +1,8 @@
-package io.airs.aws.breaker;
+package io.airs.core.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.airs.core.breaker.Flag;
-import io.airs.core.breaker.FlagSnapshot;
-import io.airs.core.breaker.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package io.airs.aws.breaker;
+package io.airs.core.breaker;
 
-import io.airs.core.breaker.Scope;
 import java.time.Instant;
 import java.util.Objects;
 
