@@ -15,7 +15,7 @@ package io.airs.azure;
  *   <tr><td>{@code AIRS_FLAG_CACHE_SECONDS}</td><td>how long flags are served before App Configuration is read again</td><td>{@value #DEFAULT_FLAG_CACHE_SECONDS}</td></tr>
  *   <tr><td>{@code AirsStorage__queueServiceUri}, {@code AirsStorage__tableServiceUri}</td><td>the storage account's endpoints, reached with the app's managed identity (the same identity-based connection the queue triggers use, {@code AirsStorage__credential=managedidentity})</td><td>{@code AirsStorage}</td></tr>
  *   <tr><td>{@code AirsStorage}</td><td>a storage connection string (Azurite in tests, key-based deployments)</td><td>in-memory escalations and trips</td></tr>
- *   <tr><td>{@code AIRS_ESCALATION_QUEUE_PREFIX}</td><td>severity queues are PREFIX-low, -medium, -high, -critical</td><td>{@value #DEFAULT_ESCALATION_QUEUE_PREFIX}</td></tr>
+ *   <tr><td>{@code AIRS_ESCALATION_QUEUE_PREFIX}</td><td>severity queues are PREFIX-critical, -high, -standard, -sampling</td><td>{@value #DEFAULT_ESCALATION_QUEUE_PREFIX}</td></tr>
  *   <tr><td>{@code AIRS_DECISION_QUEUE}</td><td>reviewers' decisions ({@value #FN_DECISION_CONSUMER} reads it)</td><td>{@value #DEFAULT_DECISION_QUEUE}</td></tr>
  *   <tr><td>{@code AIRS_JUDGE_QUEUE}</td><td>sampled decisions for the async LLM judge ({@value #FN_ASYNC_JUDGE})</td><td>{@value #DEFAULT_JUDGE_QUEUE}</td></tr>
  *   <tr><td>{@code AIRS_TICKET_TABLE}</td><td>escalation tickets</td><td>{@value #DEFAULT_TICKET_TABLE}</td></tr>
