@@ -3,9 +3,9 @@ package io.airs.cli;
 import io.airs.cli.serve.EchoModel;
 import io.airs.cli.serve.LocalRunner;
 import io.airs.cli.serve.OpenAiCompatibleUpstream;
-import io.airs.cli.serve.Upstream;
 import io.airs.core.breaker.FileFlagSource;
 import io.airs.core.evidence.FileEvidenceSink;
+import io.airs.core.gateway.ChatApi;
 import io.airs.core.gateway.Gateway;
 import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.judge.OpenAiCompatibleJudge;
@@ -119,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Gateway gateway = gb.build();
-        Upstream model = upstream == null
+        ChatApi.Upstream model = upstream == null
                 ? new EchoModel(codec.mapper(), clock)
                 : new OpenAiCompatibleUpstream(codec.mapper(), upstream, Duration.ofSeconds(upstreamTimeout));
         LocalRunner runner;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airs.core.gateway.ChatApi;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The built-in upstream: answers every chat request by echoing the last user message, so the local
  * runner works with nothing else installed and output checks can be exercised end to end.
  */
-public final class EchoModel implements Upstream {
+public final class EchoModel implements ChatApi.Upstream {
 
     private final ObjectMapper mapper;
     private final Clock clock;

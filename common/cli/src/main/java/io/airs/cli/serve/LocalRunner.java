@@ -8,24 +8,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.airs.core.Decision;
-import io.airs.core.Evaluation;
 import io.airs.core.RequestContext;
-import io.airs.core.Stage;
 import io.airs.core.breaker.FileFlagSource;
 import io.airs.core.breaker.Scope;
+import io.airs.core.gateway.ChatApi;
 import io.airs.core.gateway.Gateway;
 import io.airs.core.gateway.NativeApi;
 import io.airs.core.oversight.AlreadyDecidedException;
 import io.airs.core.oversight.Escalation;
 import io.airs.core.oversight.EscalationFilter;
 import io.airs.core.oversight.EscalationStatus;
-import io.airs.core.oversight.Outcome;
 import io.airs.core.oversight.ReviewDecision;
 import io.airs.core.oversight.Severity;
 import io.airs.core.oversight.UnknownTicketException;
 import io.airs.core.policy.Policy;
 import io.airs.core.wire.ControlCodec;
-import io.airs.core.wire.Message;
 import io.airs.core.wire.WireCodec;
 import io.airs.core.wire.WireException;
 import java.io.ByteArrayOutputStream;
@@ -37,14 +34,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,7 +75,7 @@ public final class LocalRunner implements AutoCloseable {
 
     private final Gateway gateway;
     private final FileFlagSource flags;
-    private final Upstream upstream;
+    private final ChatApi chat;
     private final WireCodec codec;
     private final ControlCodec control;
     private final NativeApi api;
@@ -90,24 +84,22 @@ public final class LocalRunner implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final ScheduledExecutorService ticker;
-    /** Chat answers produced when a held chat request was approved, so a re-poll does not call the model again. */
-    private final Map<String, byte[]> resumed = new ConcurrentHashMap<>();
 
     private LocalRunner(
             Gateway gateway,
             FileFlagSource flags,
-            Upstream upstream,
+            ChatApi.Upstream upstream,
             WireCodec codec,
             Clock clock,
             HttpServer server,
             Duration tick) {
         this.gateway = gateway;
         this.flags = flags;
-        this.upstream = upstream;
         this.codec = codec;
         this.mapper = codec.mapper();
         this.control = new ControlCodec(mapper);
         this.api = new NativeApi(gateway, codec);
+        this.chat = new ChatApi(gateway, codec, clock, upstream, CHAT, ChatApi.Dialect.openAi(codec.mapper(), codec));
         this.clock = clock;
         this.server = server;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -134,7 +126,7 @@ public final class LocalRunner implements AutoCloseable {
     public static LocalRunner start(
             Gateway gateway,
             FileFlagSource flags,
-            Upstream upstream,
+            ChatApi.Upstream upstream,
             WireCodec codec,
             Clock clock,
             String host,
@@ -341,223 +333,29 @@ public final class LocalRunner implements AutoCloseable {
     // ---- chat proxy -------------------------------------------------------------------------------
 
     private void chat(HttpExchange ex, byte[] body) throws IOException {
-        JsonNode root = codec.readTree(body);
-        if (!root.isObject()) {
-            throw new WireException("", "expected a JSON object, got " + WireCodec.kind(root));
-        }
-        ObjectNode request = (ObjectNode) root;
-        JsonNode messagesNode = request.get("messages");
-        if (messagesNode == null) {
-            throw new WireException("messages", "required");
-        }
-        List<Message> messages = codec.readMessages(messagesNode, "messages");
-        api.checkMessageCount(messages.size());
-        JsonNode stream = request.get("stream");
-        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
-            throw new WireException("stream", "expected a boolean, got " + WireCodec.kind(stream));
-        }
-        boolean streaming = stream != null && stream.asBoolean(false);
-        JsonNode model = request.get("model");
-        if (model != null && !model.isNull() && !model.isTextual()) {
-            throw new WireException("model", "expected a string, got " + WireCodec.kind(model));
-        }
-        RequestContext ctx = withRequestId(ex, chatContext(ex, request, model));
-
-        // Input: user turns at the input stage, tool results at the context stage; system and
-        // assistant turns are the application's own and are not checked.
-        List<Decision> inputDecisions = new ArrayList<>();
-        ArrayNode outMessages = (ArrayNode) messagesNode;
-        for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            Stage stage = switch (m.role()) {
-                case "user" -> Stage.INPUT;
-                case "tool", "function" -> Stage.CONTEXT;
-                default -> null;
-            };
-            if (stage == null) {
-                continue;
-            }
-            int at = i;
-            Gateway.Result r = gateway.check(new Evaluation(stage, m.content(), ctx), CHAT, d -> {
-                ObjectNode copy = request.deepCopy();
-                ((ObjectNode) copy.path("messages").get(at)).put("content", NativeApi.asSent(d, m.content()));
-                return api.held("chat_request", copy);
-            });
-            Decision d = r.decision();
-            inputDecisions.add(d);
-            if (r.circuitOpen()) {
-                sendCompletion(ex, fallbackCompletion(request, r), streaming);
-                return;
-            }
-            if (r.ticket() != null) {
-                sendHeld(ex, r, "messages[" + i + "].content");
-                return;
-            }
-            if (d instanceof Decision.Block) {
-                sendBlocked(ex, d, "messages[" + i + "].content");
-                return;
-            }
-            if (d instanceof Decision.Modify mod) {
-                ((ObjectNode) outMessages.get(i)).put("content", mod.content());
-            }
-        }
-        ObjectNode completion = callModel(ex, request, ctx);
-        if (completion == null) {
-            return;
-        }
-        answer(ex, completion, ctx, inputDecisions, streaming);
-    }
-
-    private RequestContext chatContext(HttpExchange ex, ObjectNode request, JsonNode model) {
         String agent = ex.getRequestHeaders().getFirst("X-Airs-Agent");
         String session = ex.getRequestHeaders().getFirst("X-Airs-Session");
-        return new RequestContext(
+        String id = ex.getRequestHeaders().getFirst("X-Request-Id");
+        RequestContext ctx = new RequestContext(
+                id == null || id.isBlank() || id.length() > 128 ? null : id,
                 null,
-                textOrNull(request.get("user")),
                 agent == null || agent.length() > 128 ? null : agent,
                 session == null || session.length() > 128 ? null : session,
                 null,
                 null,
-                model == null ? null : model.asText());
+                null);
+        send(ex, chat.complete(body, ctx, ex.getRequestHeaders().getFirst("Authorization")));
     }
 
-    /** Calls the model; answers 502 itself and returns null when the upstream fails. */
-    private ObjectNode callModel(HttpExchange ex, ObjectNode request, RequestContext ctx) throws IOException {
-        request.put("stream", false);
-        try {
-            ObjectNode completion =
-                    upstream.complete(request, ex.getRequestHeaders().getFirst("Authorization"));
-            gateway.recordUpstream(CHAT, ctx, true);
-            return completion;
-        } catch (Upstream.UpstreamException e) {
-            gateway.recordUpstream(CHAT, ctx, false);
-            sendError(ex, 502, "upstream_error", "upstream_unavailable", null, e.getMessage(), null);
-            return null;
+    private static void send(HttpExchange ex, ChatApi.Answer a) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", a.contentType());
+        if (a.contentType().startsWith("text/event-stream")) {
+            ex.getResponseHeaders().set("Cache-Control", "no-cache");
         }
-    }
-
-    /** Checks the model's answer and sends it (or holds it, or filters it). */
-    private void answer(
-            HttpExchange ex,
-            ObjectNode completion,
-            RequestContext ctx,
-            List<Decision> inputDecisions,
-            boolean streaming)
-            throws IOException {
-        List<Decision> outputDecisions = new ArrayList<>();
-        for (JsonNode choice : completion.path("choices")) {
-            JsonNode msg = choice.path("message");
-            if (!msg.isObject() || !msg.path("content").isTextual()) {
-                continue;
-            }
-            String text = msg.path("content").asText();
-            int index = choice.path("index").asInt();
-            Gateway.Result r = gateway.check(new Evaluation(Stage.OUTPUT, text, ctx), CHAT, d -> {
-                ObjectNode copy = completion.deepCopy();
-                for (JsonNode c : copy.path("choices")) {
-                    if (c.path("index").asInt() == index) {
-                        ((ObjectNode) c.path("message")).put("content", NativeApi.asSent(d, text));
-                    }
-                }
-                return api.held("chat_completion", copy);
-            });
-            Decision d = r.decision();
-            outputDecisions.add(d);
-            if (r.ticket() != null) {
-                sendHeld(ex, r, "choices[" + choice.path("index").asInt() + "].message.content");
-                return;
-            }
-            switch (d) {
-                case Decision.Modify mod -> ((ObjectNode) msg).put("content", mod.content());
-                case Decision.Block b -> {
-                    ((ObjectNode) msg).put("content", r.circuitOpen() ? r.fallback() : "");
-                    ((ObjectNode) choice).put("finish_reason", r.circuitOpen() ? "stop" : "content_filter");
-                }
-                case Decision.Escalate e -> {
-                    ((ObjectNode) msg).put("content", "");
-                    ((ObjectNode) choice).put("finish_reason", "content_filter");
-                }
-                case Decision.Allow a -> {}
-            }
+        ex.sendResponseHeaders(a.status(), a.body().length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(a.body());
         }
-        ObjectNode airs = completion.putObject("airs");
-        airs.set("input", summary(inputDecisions));
-        airs.set("output", summary(outputDecisions));
-        airs.put("policy_revision", gateway.policy().revision());
-        sendCompletion(ex, completion, streaming);
-    }
-
-    private ObjectNode fallbackCompletion(ObjectNode request, Gateway.Result r) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("id", "chatcmpl-fallback-" + r.decision().decisionId());
-        out.put("object", "chat.completion");
-        out.put("created", clock.instant().getEpochSecond());
-        out.put("model", request.path("model").asText("fallback"));
-        ObjectNode choice = out.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode msg = choice.putObject("message");
-        msg.put("role", "assistant");
-        msg.put("content", r.fallback());
-        choice.put("finish_reason", "stop");
-        ObjectNode airs = out.putObject("airs");
-        airs.put("decision", "BLOCK");
-        airs.put("reason", Gateway.CIRCUIT_OPEN);
-        airs.put("breaker_scope", r.admission().scope().wire());
-        airs.put("decision_id", r.decision().decisionId());
-        airs.put("policy_revision", gateway.policy().revision());
-        return out;
-    }
-
-    private void sendCompletion(HttpExchange ex, ObjectNode completion, boolean streaming) throws IOException {
-        if (streaming) {
-            sendStream(ex, completion);
-        } else {
-            send(ex, 200, mapper.writeValueAsBytes(completion));
-        }
-    }
-
-    private void sendHeld(HttpExchange ex, Gateway.Result r, String param) throws IOException {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("ticket", r.ticket().ticket());
-        out.put("status", "pending");
-        out.put("queue", r.ticket().queue().wireName());
-        out.put("deadline", r.ticket().deadline().toString());
-        out.put("poll", "/v1/escalations/" + r.ticket().ticket());
-        out.put("param", param);
-        out.put(
-                "message",
-                "Held for human review by policy (reason: " + WireCodec.reasonOf(r.decision())
-                        + "); poll the ticket for the outcome.");
-        out.set("airs", mapper.readTree(codec.writeDecision(r.decision())));
-        send(ex, 202, mapper.writeValueAsBytes(out));
-    }
-
-    private ObjectNode summary(List<Decision> decisions) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put(
-                "decision",
-                decisions.isEmpty()
-                        ? "ALLOW"
-                        : WireCodec.strongest(decisions).verdict().wireName());
-        ArrayNode ids = n.putArray("decision_ids");
-        decisions.forEach(d -> ids.add(d.decisionId()));
-        return n;
-    }
-
-    private static String textOrNull(JsonNode n) {
-        return n != null && n.isTextual() ? n.asText() : null;
-    }
-
-    private void sendBlocked(HttpExchange ex, Decision d, String param) throws IOException {
-        String reason = WireCodec.reasonOf(d);
-        sendError(
-                ex,
-                400,
-                "invalid_request_error",
-                "content_blocked",
-                param,
-                "The request was blocked by policy" + (reason == null ? "" : " (reason: " + reason + ")"),
-                d);
     }
 
     // ---- oversight --------------------------------------------------------------------------------
@@ -638,65 +436,11 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     private void outcome(HttpExchange ex, String ticket) throws IOException {
-        Outcome o;
         try {
-            o = gateway.oversight().outcome(ticket);
+            send(ex, chat.outcome(ticket));
         } catch (UnknownTicketException e) {
             throw new HttpError(404, "invalid_request_error", "unknown_ticket", "ticket", e.getMessage());
-        }
-        ObjectNode out = control.outcome(o);
-        switch (o) {
-            case Outcome.Pending p -> {
-                send(ex, 202, mapper.writeValueAsBytes(out));
-                return;
-            }
-            case Outcome.Approved a -> {
-                JsonNode held = api.parseHeld(a.content());
-                if (held != null) {
-                    String kind = held.path("kind").asText();
-                    out.remove("content");
-                    switch (kind) {
-                        case "content" ->
-                            out.put("content", held.path("content").asText());
-                        case "chat_completion" -> out.set("completion", held.path("chat_completion"));
-                        case "chat_request" -> {
-                            byte[] answer = resumed.computeIfAbsent(ticket, t -> resume(t, held));
-                            out.set("completion", mapper.readTree(answer));
-                        }
-                        default -> out.put("content", a.content());
-                    }
-                }
-            }
-            case Outcome.Modified m -> {}
-            case Outcome.Denied d -> {}
-        }
-        send(ex, 200, mapper.writeValueAsBytes(out));
-    }
-
-    /** A held chat request was approved: call the model now and check its answer. */
-    private byte[] resume(String ticket, JsonNode held) {
-        ObjectNode request = (ObjectNode) held.path("chat_request");
-        try {
-            request.put("stream", false);
-            ObjectNode completion = upstream.complete(request, null);
-            RequestContext ctx = RequestContext.empty().withRequestId(ticket);
-            gateway.recordUpstream(CHAT, ctx, true);
-            for (JsonNode choice : completion.path("choices")) {
-                JsonNode msg = choice.path("message");
-                if (!msg.path("content").isTextual()) {
-                    continue;
-                }
-                Gateway.Result r = gateway.check(
-                        new Evaluation(Stage.OUTPUT, msg.path("content").asText(), ctx), CHAT, null);
-                if (r.decision() instanceof Decision.Modify mod) {
-                    ((ObjectNode) msg).put("content", mod.content());
-                } else if (!(r.decision() instanceof Decision.Allow)) {
-                    ((ObjectNode) msg).put("content", "");
-                    ((ObjectNode) choice).put("finish_reason", "content_filter");
-                }
-            }
-            return mapper.writeValueAsBytes(completion);
-        } catch (Upstream.UpstreamException | IOException e) {
+        } catch (ChatApi.UpstreamException e) {
             throw new HttpError(502, "upstream_error", "upstream_unavailable", null, "upstream failed on resume");
         }
     }
@@ -824,48 +568,5 @@ public final class LocalRunner implements AutoCloseable {
         try (OutputStream os = ex.getResponseBody()) {
             os.write(body);
         }
-    }
-
-    /** The checked completion as a server-sent event stream: one content chunk, a finish chunk, [DONE]. */
-    private void sendStream(HttpExchange ex, ObjectNode completion) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        ex.sendResponseHeaders(200, 0);
-        try (OutputStream os = ex.getResponseBody()) {
-            for (JsonNode choice : completion.path("choices")) {
-                ObjectNode chunk = chunk(completion);
-                ObjectNode c = chunk.putArray("choices").addObject();
-                c.put("index", choice.path("index").asInt());
-                ObjectNode delta = c.putObject("delta");
-                delta.put("role", "assistant");
-                delta.put("content", choice.path("message").path("content").asText(""));
-                c.putNull("finish_reason");
-                writeEvent(os, chunk);
-                ObjectNode fin = chunk(completion);
-                ObjectNode fc = fin.putArray("choices").addObject();
-                fc.put("index", choice.path("index").asInt());
-                fc.putObject("delta");
-                fc.put("finish_reason", choice.path("finish_reason").asText("stop"));
-                writeEvent(os, fin);
-            }
-            os.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private ObjectNode chunk(ObjectNode completion) {
-        ObjectNode chunk = mapper.createObjectNode();
-        chunk.set("id", completion.get("id"));
-        chunk.put("object", "chat.completion.chunk");
-        chunk.set("created", completion.get("created"));
-        chunk.set("model", completion.get("model"));
-        chunk.set("airs", completion.get("airs"));
-        return chunk;
-    }
-
-    private void writeEvent(OutputStream os, ObjectNode n) throws IOException {
-        os.write("data: ".getBytes(StandardCharsets.UTF_8));
-        os.write(mapper.writeValueAsBytes(n));
-        os.write("\n\n".getBytes(StandardCharsets.UTF_8));
-        os.flush();
     }
 }

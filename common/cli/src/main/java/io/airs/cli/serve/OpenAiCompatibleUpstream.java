@@ -3,6 +3,7 @@ package io.airs.cli.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airs.core.gateway.ChatApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,7 @@ import java.time.Duration;
  * serving endpoints, vLLM, Ollama). {@code base} is the API root, e.g. {@code http://127.0.0.1:11434/v1};
  * requests go to {@code base + "/chat/completions"}.
  */
-public final class OpenAiCompatibleUpstream implements Upstream {
+public final class OpenAiCompatibleUpstream implements ChatApi.Upstream {
 
     private final ObjectMapper mapper;
     private final HttpClient http;
@@ -35,7 +36,7 @@ public final class OpenAiCompatibleUpstream implements Upstream {
     }
 
     @Override
-    public ObjectNode complete(ObjectNode request, String authorization) throws UpstreamException {
+    public ObjectNode complete(ObjectNode request, String authorization) throws ChatApi.UpstreamException {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -47,25 +48,25 @@ public final class OpenAiCompatibleUpstream implements Upstream {
         try {
             resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new UpstreamException(0, "upstream timed out after " + timeout.toMillis() + " ms");
+            throw new ChatApi.UpstreamException(0, "upstream timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            throw new UpstreamException(
+            throw new ChatApi.UpstreamException(
                     0, "upstream unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamException(0, "interrupted");
+            throw new ChatApi.UpstreamException(0, "interrupted");
         }
         if (resp.statusCode() / 100 != 2) {
-            throw new UpstreamException(resp.statusCode(), "upstream answered HTTP " + resp.statusCode());
+            throw new ChatApi.UpstreamException(resp.statusCode(), "upstream answered HTTP " + resp.statusCode());
         }
         try {
             JsonNode n = mapper.readTree(resp.body());
             if (n == null || !n.isObject()) {
-                throw new UpstreamException(502, "upstream answer is not a JSON object");
+                throw new ChatApi.UpstreamException(502, "upstream answer is not a JSON object");
             }
             return (ObjectNode) n;
         } catch (IOException e) {
-            throw new UpstreamException(502, "upstream answer is not JSON");
+            throw new ChatApi.UpstreamException(502, "upstream answer is not JSON");
         }
     }
 

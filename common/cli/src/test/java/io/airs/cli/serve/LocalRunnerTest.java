@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.airs.core.breaker.FileFlagSource;
 import io.airs.core.evidence.InMemoryEvidenceSink;
+import io.airs.core.gateway.ChatApi;
 import io.airs.core.gateway.Gateway;
 import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.oversight.InMemoryEscalationStore;
@@ -68,7 +69,7 @@ class LocalRunnerTest {
         upstream.stop();
     }
 
-    static LocalRunner startRunner(Policy policy, Upstream model) {
+    static LocalRunner startRunner(Policy policy, ChatApi.Upstream model) {
         try {
             Path dir = Files.createTempDirectory("airs-runner");
             FileFlagSource flags = new FileFlagSource(dir.resolve("flags.json"));
