@@ -10,22 +10,16 @@ import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.aws.lambda.AwsRuntime;
 import io.airs.aws.oversight.DynamoSqsEscalationConfig;
 import io.airs.aws.oversight.DynamoSqsEscalationStore;
-import io.airs.core.Category;
-import io.airs.core.Decision;
-import io.airs.core.Finding;
 import io.airs.core.RiskTier;
 import io.airs.core.gateway.LayerConfigs;
+import io.airs.core.judge.AsyncJudgeWorker;
 import io.airs.core.judge.Judge;
-import io.airs.core.judge.JudgeException;
-import io.airs.core.judge.JudgeVerdict;
 import io.airs.core.oversight.Oversight;
 import io.airs.core.policy.Policy;
-import io.airs.core.wire.WireException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.appconfigdata.AppConfigDataClient;
@@ -47,15 +41,11 @@ public final class AsyncJudgeHandler implements RequestHandler<SQSEvent, SQSBatc
         static final AsyncJudgeHandler INSTANCE = fromEnvironment(System.getenv());
     }
 
-    private final Judge judge;
-    private final Oversight oversight;
-    private final RiskTier tier;
-    private final String policyRevision;
-    private final ObjectMapper json = new ObjectMapper();
+    private final AsyncJudgeWorker worker;
 
     /** For Lambda: the judge, the review store and the policy from the environment (see {@link #fromEnvironment}). */
     public AsyncJudgeHandler() {
-        this(Holder.INSTANCE.judge, Holder.INSTANCE.oversight, Holder.INSTANCE.tier, Holder.INSTANCE.policyRevision);
+        this.worker = Holder.INSTANCE.worker;
     }
 
     /**
@@ -101,50 +91,24 @@ public final class AsyncJudgeHandler implements RequestHandler<SQSEvent, SQSBatc
      * @param policyRevision the policy's revision, carried by the reviews
      */
     public AsyncJudgeHandler(Judge judge, Oversight oversight, RiskTier tier, String policyRevision) {
-        this.judge = Objects.requireNonNull(judge, "judge");
-        this.oversight = Objects.requireNonNull(oversight, "oversight");
-        this.tier = Objects.requireNonNull(tier, "tier");
-        this.policyRevision = Objects.requireNonNull(policyRevision, "policyRevision");
+        this.worker = new AsyncJudgeWorker(judge, oversight, tier, policyRevision, new ObjectMapper());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
-            JudgeJob job;
-            try {
-                job = JudgeJob.read(json, m.getBody());
-            } catch (WireException e) {
-                log(context, "dropping async judge message " + m.getMessageId() + ": " + e.getMessage());
-                continue;
-            }
-            try {
-                JudgeVerdict v = judge.judge(job.request());
-                if (v.verdict() != JudgeVerdict.Verdict.PASS) {
-                    review(job, v);
+            AsyncJudgeWorker.Result r = worker.handle(m.getBody());
+            switch (r.outcome()) {
+                case DROPPED -> log(context, "dropping async judge message " + m.getMessageId() + ": " + r.reason());
+                case RETRY -> {
+                    log(context, r.reason() + " for " + r.decisionId() + "; will retry");
+                    failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
                 }
-            } catch (JudgeException e) {
-                log(context, "judge failed (" + e.kind().wireName() + ") for " + job.decisionId() + "; will retry");
-                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+                case PASSED, REVIEWED -> {}
             }
         }
         return new SQSBatchResponse(failures);
-    }
-
-    private void review(JudgeJob job, JudgeVerdict v) {
-        String content = job.request().content();
-        Finding f = new Finding(
-                Category.JUDGE,
-                v.verdict() == JudgeVerdict.Verdict.ESCALATE ? "judge_escalate" : "judge_review",
-                0,
-                content.length(),
-                Math.max(0.0, Math.min(1.0, 1.0 - v.minScore())),
-                v.judge());
-        List<Finding> findings = new ArrayList<>(job.request().findings());
-        findings.add(f);
-        Decision flagged = new Decision.Escalate(
-                job.decisionId(), policyRevision, job.request().stage(), findings, List.of(), "judge");
-        oversight.sample(flagged, job.request().context(), tier, content, null);
     }
 
     private static void log(Context context, String line) {

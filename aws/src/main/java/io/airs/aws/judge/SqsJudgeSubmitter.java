@@ -3,6 +3,7 @@ package io.airs.aws.judge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airs.core.judge.AsyncJudgeQueue;
 import io.airs.core.judge.AsyncJudgeSubmitter;
+import io.airs.core.judge.JudgeJob;
 import io.airs.core.judge.JudgeRequest;
 import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.airs.core.RiskTier;
 import io.airs.core.evidence.InMemoryEvidenceSink;
+import io.airs.core.judge.JudgeJob;
 import io.airs.core.oversight.EscalationFilter;
 import io.airs.core.oversight.InMemoryEscalationStore;
 import io.airs.core.oversight.Oversight;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airs.core.RequestContext;
 import io.airs.core.Stage;
 import io.airs.core.judge.AsyncJudgeQueue;
+import io.airs.core.judge.JudgeJob;
 import io.airs.core.judge.JudgeRequest;
 import java.net.URI;
 import java.util.List;

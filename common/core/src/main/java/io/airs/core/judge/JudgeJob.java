@@ -1,4 +1,4 @@
-package io.airs.aws.judge;
+package io.airs.core.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,6 @@ import io.airs.core.Category;
 import io.airs.core.Finding;
 import io.airs.core.RequestContext;
 import io.airs.core.Stage;
-import io.airs.core.judge.JudgeRequest;
 import io.airs.core.wire.WireException;
 import java.io.IOException;
 import java.util.ArrayList;
