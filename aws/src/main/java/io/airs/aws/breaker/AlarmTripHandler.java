@@ -2,11 +2,11 @@ package io.airs.aws.breaker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.core.breaker.EvidenceStamp;
 import io.airs.core.breaker.Scope;
 import io.airs.core.evidence.EvidenceSink;
 import io.airs.core.evidence.Identities;
+import io.airs.core.evidence.LogEvidenceSink;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyLoader;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.airs.aws.oversight;
 
-import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.aws.lambda.AwsRuntime;
+import io.airs.core.evidence.LogEvidenceSink;
 import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.oversight.Oversight;
 import io.airs.core.oversight.OversightConfig;

@@ -3,13 +3,13 @@ package io.airs.aws.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.airs.aws.evidence.LogEvidenceSink;
 import io.airs.core.Evaluation;
 import io.airs.core.Stage;
 import io.airs.core.evidence.EvidenceCodec;
 import io.airs.core.evidence.EvidenceRecord;
 import io.airs.core.evidence.EvidenceVerifier;
 import io.airs.core.evidence.InMemoryEvidenceSink;
+import io.airs.core.evidence.LogEvidenceSink;
 import io.airs.core.gateway.Gateway;
 import io.airs.core.oversight.InMemoryEscalationStore;
 import io.airs.core.policy.PolicyException;

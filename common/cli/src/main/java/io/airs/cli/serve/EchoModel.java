@@ -24,7 +24,7 @@ public final class EchoModel implements ChatApi.Upstream {
     }
 
     @Override
-    public ObjectNode complete(ObjectNode request, String authorization) {
+    public ObjectNode complete(ObjectNode request, String route, String authorization) {
         String last = "";
         for (JsonNode m : request.path("messages")) {
             if ("user".equals(m.path("role").asText())) {

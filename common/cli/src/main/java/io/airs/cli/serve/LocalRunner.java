@@ -344,7 +344,7 @@ public final class LocalRunner implements AutoCloseable {
                 null,
                 null,
                 null);
-        send(ex, chat.complete(body, ctx, ex.getRequestHeaders().getFirst("Authorization")));
+        send(ex, chat.complete(body, ctx, null, ex.getRequestHeaders().getFirst("Authorization")));
     }
 
     private static void send(HttpExchange ex, ChatApi.Answer a) throws IOException {

@@ -36,7 +36,8 @@ public final class OpenAiCompatibleUpstream implements ChatApi.Upstream {
     }
 
     @Override
-    public ObjectNode complete(ObjectNode request, String authorization) throws ChatApi.UpstreamException {
+    public ObjectNode complete(ObjectNode request, String route, String authorization)
+            throws ChatApi.UpstreamException {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -67,11 +67,13 @@ public final class ChatApi {
          * Sends a chat-completions request and returns the (non-streaming) completion.
          *
          * @param request the request body, already checked and possibly redacted, with {@code stream} off
+         * @param route where the entry point said the request goes (an Azure deployment and API
+         *     version, say), or null; kept with a held request for when it is resumed
          * @param authorization the caller's {@code Authorization} header, when the upstream passes it on
          *     (may be null)
          * @throws UpstreamException when the model cannot be reached or answers with an error
          */
-        ObjectNode complete(ObjectNode request, String authorization) throws UpstreamException;
+        ObjectNode complete(ObjectNode request, String route, String authorization) throws UpstreamException;
     }
 
     /** A failure of the upstream model; {@code status} is its HTTP status, or 0 when unreachable. */
@@ -164,11 +166,12 @@ public final class ChatApi {
      * @param body the request body
      * @param base the caller's identities from the transport; the body's {@code user} and {@code
      *     model} fill what it leaves null
+     * @param route passed to the upstream (may be null)
      * @param authorization passed to the upstream (may be null)
      * @throws WireException for bad input, naming the field
      * @throws NativeApi.TooManyMessages over the policy's message limit
      */
-    public Answer complete(byte[] body, RequestContext base, String authorization) {
+    public Answer complete(byte[] body, RequestContext base, String route, String authorization) {
         JsonNode root = codec.readTree(body);
         if (!root.isObject()) {
             throw new WireException("", "expected a JSON object, got " + WireCodec.kind(root));
@@ -208,7 +211,13 @@ public final class ChatApi {
             Gateway.Result r = gateway.check(new Evaluation(stage, m.content(), ctx), endpoint, d -> {
                 ObjectNode copy = request.deepCopy();
                 ((ObjectNode) copy.path("messages").get(at)).put("content", NativeApi.asSent(d, m.content()));
-                return api.held("chat_request", copy);
+                ObjectNode env = mapper.createObjectNode();
+                env.put("kind", "chat_request");
+                env.set("chat_request", copy);
+                if (route != null) {
+                    env.put("route", route);
+                }
+                return new String(bytes(env), StandardCharsets.UTF_8);
             });
             Decision d = r.decision();
             inputDecisions.add(d);
@@ -228,7 +237,7 @@ public final class ChatApi {
         }
         ObjectNode completion;
         try {
-            completion = call(request, ctx, authorization);
+            completion = call(request, ctx, route, authorization);
         } catch (UpstreamException e) {
             return dialect.upstreamFailed(e);
         }
@@ -252,10 +261,11 @@ public final class ChatApi {
         return v == null || v.isBlank() || v.length() > 128 ? null : v;
     }
 
-    private ObjectNode call(ObjectNode request, RequestContext ctx, String authorization) throws UpstreamException {
+    private ObjectNode call(ObjectNode request, RequestContext ctx, String route, String authorization)
+            throws UpstreamException {
         request.put("stream", false);
         try {
-            ObjectNode completion = upstream.complete(request, authorization);
+            ObjectNode completion = upstream.complete(request, route, authorization);
             gateway.recordUpstream(endpoint, ctx, true);
             return completion;
         } catch (UpstreamException e) {
@@ -414,7 +424,11 @@ public final class ChatApi {
     private ObjectNode resume(String ticket, JsonNode held) throws UpstreamException {
         ObjectNode request = (ObjectNode) held.path("chat_request");
         RequestContext ctx = RequestContext.empty().withRequestId(ticket);
-        ObjectNode completion = call(request, ctx, null);
+        ObjectNode completion = call(
+                request,
+                ctx,
+                held.path("route").isTextual() ? held.path("route").asText() : null,
+                null);
         for (JsonNode choice : completion.path("choices")) {
             JsonNode msg = choice.path("message");
             if (!msg.path("content").isTextual()) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -81,6 +82,8 @@ public final class OpenAiCompatibleJudge implements Judge {
     private final String id;
     private final JudgeRubric rubric;
 
+    private final Supplier<String> tokens;
+
     private OpenAiCompatibleJudge(Builder b) {
         this.config = b.config;
         this.http = b.http != null
@@ -90,6 +93,7 @@ public final class OpenAiCompatibleJudge implements Judge {
         this.random = b.random != null ? b.random : new SecureRandom();
         this.clock = b.clock;
         this.nanoTime = b.nanoTime;
+        this.tokens = b.tokens;
         this.json = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -118,11 +122,20 @@ public final class OpenAiCompatibleJudge implements Judge {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        switch (config.auth()) {
-            case BEARER -> rb.header("Authorization", "Bearer " + config.apiKey());
-            case API_KEY -> rb.header("api-key", config.apiKey());
-            case NONE -> {}
-        }
+        if (tokens != null) {
+            try {
+                rb.header("Authorization", "Bearer " + tokens.get());
+            } catch (RuntimeException e) {
+                throw new JudgeException(
+                        JudgeException.Kind.UNAVAILABLE,
+                        "no access token for the judge: " + e.getClass().getSimpleName());
+            }
+        } else
+            switch (config.auth()) {
+                case BEARER -> rb.header("Authorization", "Bearer " + config.apiKey());
+                case API_KEY -> rb.header("api-key", config.apiKey());
+                case NONE -> {}
+            }
         HttpRequest httpRequest = rb.build();
 
         JudgeException.Kind lastKind = JudgeException.Kind.UNAVAILABLE;
@@ -377,6 +390,7 @@ public final class OpenAiCompatibleJudge implements Judge {
         private RandomGenerator random;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTime = System::nanoTime;
+        private Supplier<String> tokens;
 
         private Builder(LlmJudgeConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -413,6 +427,16 @@ public final class OpenAiCompatibleJudge implements Judge {
         /** A monotonic nanosecond clock for latency; default {@link System#nanoTime()}. */
         public Builder nanoTime(LongSupplier n) {
             this.nanoTime = Objects.requireNonNull(n, "nanoTime");
+            return this;
+        }
+
+        /**
+         * Short-lived bearer tokens (a cloud's managed identity), asked for on every call and sent
+         * instead of the config's key; the supplier caches them. A supplier that throws makes the
+         * call fail as {@code UNAVAILABLE}.
+         */
+        public Builder bearerTokens(Supplier<String> t) {
+            this.tokens = Objects.requireNonNull(t, "tokens");
             return this;
         }
 

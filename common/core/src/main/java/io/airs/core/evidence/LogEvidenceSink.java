@@ -1,19 +1,15 @@
-package io.airs.aws.evidence;
+package io.airs.core.evidence;
 
-import io.airs.core.evidence.ChainHead;
-import io.airs.core.evidence.EvidenceCodec;
-import io.airs.core.evidence.EvidenceDraft;
-import io.airs.core.evidence.EvidenceRecord;
-import io.airs.core.evidence.EvidenceSink;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * An {@link EvidenceSink} that writes each sealed record as one JSON line (the core's evidence
- * codec) to a line consumer, in Lambda standard output, so CloudWatch Logs keeps the records for
- * the log group's retention. The chain starts at genesis with each new sink (each Lambda instance);
- * {@code airs evidence verify} checks each instance's chain. Thread-safe.
+ * codec) to a line consumer: a serverless function's standard output, so the platform's log store
+ * (CloudWatch Logs, Application Insights) keeps the records for its retention. The chain starts at
+ * genesis with each new sink (each function instance); {@code airs evidence verify} checks each
+ * instance's chain. Thread-safe.
  */
 public final class LogEvidenceSink implements EvidenceSink {
 
