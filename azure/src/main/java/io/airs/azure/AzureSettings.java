@@ -25,6 +25,7 @@ package io.airs.azure;
  *   <tr><td>{@code AIRS_JUDGE_DEPLOYMENT}</td><td>the Azure OpenAI deployment of the LLM judge (a different model from the application's)</td><td>no LLM judge</td></tr>
  *   <tr><td>{@code AIRS_JUDGE_API_VERSION}</td><td>api-version of the judge's calls</td><td>{@value #DEFAULT_OPENAI_API_VERSION}</td></tr>
  *   <tr><td>{@code AIRS_CONTENT_SAFETY_ENDPOINT}</td><td>{@code https://NAME.cognitiveservices.azure.com}: Prompt Shields as one more signal</td><td>not called</td></tr>
+ *   <tr><td>{@code AIRS_PROMPT_SHIELDS_ACTION}</td><td>what a Prompt Shields attack does: block, escalate or allow (logged)</td><td>block</td></tr>
  *   <tr><td>{@code AIRS_SWEEP_SCHEDULE}</td><td>NCRONTAB of the SLA sweep ({@value #FN_SLA_SWEEPER})</td><td>{@value #DEFAULT_SWEEP_SCHEDULE}</td></tr>
  * </table>
  */
@@ -50,6 +51,7 @@ public final class AzureSettings {
     public static final String JUDGE_DEPLOYMENT = "AIRS_JUDGE_DEPLOYMENT";
     public static final String JUDGE_API_VERSION = "AIRS_JUDGE_API_VERSION";
     public static final String CONTENT_SAFETY_ENDPOINT = "AIRS_CONTENT_SAFETY_ENDPOINT";
+    public static final String PROMPT_SHIELDS_ACTION = "AIRS_PROMPT_SHIELDS_ACTION";
     public static final String SWEEP_SCHEDULE = "AIRS_SWEEP_SCHEDULE";
 
     public static final int DEFAULT_FLAG_CACHE_SECONDS = 30;

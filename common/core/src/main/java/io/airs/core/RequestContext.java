@@ -26,4 +26,9 @@ public record RequestContext(
     public RequestContext withRequestId(String id) {
         return new RequestContext(id, user, agent, session, tool, tenant, model);
     }
+
+    /** The same context with {@code m} as its model. */
+    public RequestContext withModel(String m) {
+        return new RequestContext(requestId, user, agent, session, tool, tenant, m);
+    }
 }

@@ -252,8 +252,8 @@ public final class ChatApi {
                 ctx.user() != null ? ctx.user() : (user != null && user.isTextual() ? bounded(user.asText()) : null),
                 ctx.agent(),
                 ctx.session(),
-                ctx.tenant(),
                 ctx.tool(),
+                ctx.tenant(),
                 ctx.model() != null ? ctx.model() : (model == null || model.isNull() ? null : model.asText()));
     }
 
