@@ -1,5 +1,6 @@
 package io.airs.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,7 +32,21 @@ public final class Airs implements Runnable {
 
     /** Runs the command line and returns the exit status (0 ok, 2 unusable arguments or policy). */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /**
+     * Runs the command line with what commands print through picocli going to {@code out} and
+     * {@code err} (null keeps standard output and error); for tests.
+     */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Airs());
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("airs: " + ex.getMessage());
             return 2;

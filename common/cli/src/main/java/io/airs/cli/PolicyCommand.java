@@ -2,6 +2,8 @@ package io.airs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.airs.cli.compile.AzureCompileOptions;
+import io.airs.cli.compile.AzureRaiPolicyCompiler;
 import io.airs.cli.compile.BedrockCompileOptions;
 import io.airs.cli.compile.BedrockGuardrailCompiler;
 import io.airs.core.Stage;
@@ -10,14 +12,17 @@ import io.airs.core.policy.PolicyException;
 import io.airs.core.policy.PolicyLoader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code airs policy}: validate a policy, show it with defaults filled in, print its JSON Schema, compile
@@ -103,8 +108,16 @@ final class PolicyCommand {
             name = "compile",
             mixinStandardHelpOptions = true,
             description = "Prints the native guardrail configuration a policy compiles to (bedrock: the body of a"
-                    + " CreateGuardrail request; --terraform-out also writes the aws_bedrock_guardrail arguments).")
+                    + " CreateGuardrail request, --terraform-out also writes the aws_bedrock_guardrail arguments;"
+                    + " azure: the body of a raiPolicies PUT, which Terraform reads as is). What the native filter"
+                    + " cannot express goes to standard error.")
     static final class Compile implements Callable<Integer> {
+        /** The targets, for the error that names them. */
+        static final String TARGETS = "azure, bedrock";
+
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         PolicyOption policy = new PolicyOption();
 
@@ -112,10 +125,13 @@ final class PolicyCommand {
                 names = "--target",
                 required = true,
                 paramLabel = "TARGET",
-                description = "bedrock (azure and databricks are not built yet)")
+                description = "azure or bedrock (databricks is not built yet)")
         String target;
 
-        @Option(names = "--name", paramLabel = "NAME", description = "Guardrail name (default: airs-<policy name>)")
+        @Option(
+                names = "--name",
+                paramLabel = "NAME",
+                description = "Guardrail or RAI policy name (default: airs-<policy name>)")
         String name;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Write the request body here instead of stdout")
@@ -124,15 +140,21 @@ final class PolicyCommand {
         @Option(
                 names = "--terraform-out",
                 paramLabel = "FILE",
-                description = "Also write the guardrail as Terraform-friendly JSON (snake_case arguments of"
-                        + " aws_bedrock_guardrail) for jsondecode(file(...))")
+                description = "bedrock only: also write the guardrail as Terraform-friendly JSON (snake_case"
+                        + " arguments of aws_bedrock_guardrail) for jsondecode(file(...))")
         Path terraformOut;
 
         @Override
         public Integer call() throws IOException {
-            if (!"bedrock".equals(target)) {
-                throw new UsageException("--target " + target + " is not supported (supported: bedrock)");
-            }
+            return switch (target) {
+                case "bedrock" -> bedrock();
+                case "azure" -> azure();
+                default ->
+                    throw new UsageException("--target " + target + " is not supported (supported: " + TARGETS + ")");
+            };
+        }
+
+        private int bedrock() throws IOException {
             BedrockCompileOptions options;
             try {
                 options = new BedrockCompileOptions(name, null, null);
@@ -142,12 +164,7 @@ final class PolicyCommand {
             Policy p = policy.load();
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             BedrockGuardrailCompiler compiler = new BedrockGuardrailCompiler(mapper);
-            String body = mapper.writeValueAsString(compiler.createGuardrailRequest(p, options)) + "\n";
-            if (out == null) {
-                System.out.print(body);
-            } else {
-                Files.writeString(out, body, StandardCharsets.UTF_8);
-            }
+            write(mapper.writeValueAsString(compiler.createGuardrailRequest(p, options)) + "\n");
             if (terraformOut != null) {
                 Files.writeString(
                         terraformOut,
@@ -155,6 +172,43 @@ final class PolicyCommand {
                         StandardCharsets.UTF_8);
             }
             return 0;
+        }
+
+        private int azure() throws IOException {
+            if (terraformOut != null) {
+                throw new UsageException("--terraform-out is for --target bedrock: Terraform reads the azure"
+                        + " output as is (azurerm_cognitive_account_rai_policy through jsondecode)");
+            }
+            AzureCompileOptions options;
+            try {
+                options = new AzureCompileOptions(name);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--name: " + e.getMessage());
+            }
+            Policy p = policy.load();
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            AzureRaiPolicyCompiler compiler = new AzureRaiPolicyCompiler(mapper);
+            write(mapper.writeValueAsString(compiler.raiPolicy(p, options)) + "\n");
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(
+                    "airs: the Azure content filter cannot express all of policy %s (revision %s); AIRS alone"
+                            + " enforces:%n",
+                    p.name(), p.revision());
+            for (String line : compiler.enforcedOnlyByAirs(p)) {
+                err.println("  " + line);
+            }
+            err.flush();
+            return 0;
+        }
+
+        private void write(String body) throws IOException {
+            if (out == null) {
+                PrintWriter w = spec.commandLine().getOut();
+                w.print(body);
+                w.flush();
+            } else {
+                Files.writeString(out, body, StandardCharsets.UTF_8);
+            }
         }
     }
 }

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +53,127 @@ class PolicyCompileCommandTest {
         assertThat(Airs.run("policy", "compile", "--target", "gcp")).isEqualTo(2);
         assertThat(Airs.run("policy", "compile", "--target", "bedrock", "--name", "has spaces"))
                 .isEqualTo(2);
+    }
+
+    /** What one run printed. */
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Airs.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static Map<String, JsonNode> filters(JsonNode body) {
+        Map<String, JsonNode> m = new HashMap<>();
+        body.at("/properties/contentFilters")
+                .forEach(n ->
+                        m.put(n.path("name").asText() + "/" + n.path("source").asText(), n));
+        return m;
+    }
+
+    @Test
+    void compileTargetAzurePrintsTheRaiPolicyAndNamesWhatOnlyAirsEnforces() throws Exception {
+        Run r = run("policy", "compile", "--target", "azure");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode body = JSON.readTree(r.out());
+        assertThat(body.path("name").asText()).isEqualTo("airs-default");
+        assertThat(body.at("/properties/basePolicyName").asText()).isEqualTo("Microsoft.DefaultV2");
+        assertThat(filters(body).get("Jailbreak/Prompt").path("blocking").asBoolean())
+                .isTrue();
+        assertThat(r.out()).endsWith("}\n");
+        assertThat(r.err())
+                .contains("AIRS alone enforces")
+                .contains("stages.input[2] pii (pii >= 0.5, redact): no Azure counterpart")
+                .contains("stages.tool_call[1] secret");
+    }
+
+    @Test
+    void compileTargetAzureFollowsThePolicyFileAndName() throws Exception {
+        Path policy = dir.resolve("allow.yaml");
+        Files.writeString(policy, """
+                version: 1
+                name: monitor only
+                risk_tier: HIGH
+                stages:
+                  input:
+                    - detector: injection
+                      action: allow
+                """);
+        Path out = dir.resolve("rai.json");
+        Run r = run("policy", "compile", "--target", "azure", "--policy", policy.toString(), "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        JsonNode body = JSON.readTree(Files.readString(out));
+        assertThat(body.path("name").asText()).isEqualTo("airs-monitor-only");
+        JsonNode jailbreak = filters(body).get("Jailbreak/Prompt");
+        assertThat(jailbreak.path("enabled").asBoolean()).isTrue();
+        assertThat(jailbreak.path("blocking").asBoolean()).isFalse();
+        assertThat(filters(body)
+                        .get("Hate/Completion")
+                        .path("severityThreshold")
+                        .asText())
+                .isEqualTo("Low");
+
+        Run named = run("policy", "compile", "--target", "azure", "--policy", policy.toString(), "--name", "rai-1");
+        assertThat(JSON.readTree(named.out()).path("name").asText()).isEqualTo("rai-1");
+    }
+
+    @Test
+    void compileTargetAzureRefusesBadInputWithStatusTwo() throws Exception {
+        Run target = run("policy", "compile", "--target", "gcp");
+        assertThat(target.status()).isEqualTo(2);
+        assertThat(target.err()).contains("--target gcp is not supported (supported: azure, bedrock)");
+        assertThat(target.out()).isEmpty();
+
+        assertThat(run("policy", "compile", "--target", "azure", "--name", "has spaces")
+                        .status())
+                .isEqualTo(2);
+        Run tf = run(
+                "policy",
+                "compile",
+                "--target",
+                "azure",
+                "--terraform-out",
+                dir.resolve("x.json").toString());
+        assertThat(tf.status()).isEqualTo(2);
+        assertThat(tf.err()).contains("--terraform-out is for --target bedrock");
+
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                version: 1
+                name: t
+                stages:
+                  input:
+                    - detector: injection
+                      treshold: 0.5
+                """);
+        Run invalid = run("policy", "compile", "--target", "azure", "--policy", bad.toString());
+        assertThat(invalid.status()).isEqualTo(2);
+        assertThat(invalid.err())
+                .contains("policy rejected")
+                .contains(bad + ":6: stages.input[0].treshold: unknown key 'treshold'");
+        assertThat(invalid.out()).isEmpty();
+    }
+
+    @Test
+    void committedAzureExampleIsTheDefaultPolicyCompiled() throws Exception {
+        Path committed = null;
+        for (Path d = Path.of("").toAbsolutePath(); d != null && committed == null; d = d.getParent()) {
+            Path candidate = d.resolve("infra/azure/examples/complete/rai-policy.json");
+            if (Files.isRegularFile(candidate)) {
+                committed = candidate;
+            }
+        }
+        assertThat(committed)
+                .as("infra/azure/examples/complete/rai-policy.json above the working directory")
+                .isNotNull();
+        Run r = run("policy", "compile", "--target", "azure");
+        assertThat(r.status()).isZero();
+        assertThat(Files.readString(committed, StandardCharsets.UTF_8))
+                .as(
+                        "regenerate with: ./airs policy compile --target azure > infra/azure/examples/complete/rai-policy.json")
+                .isEqualTo(r.out());
     }
 }
