@@ -1,12 +1,18 @@
 package io.airs.azure.runtime;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
+import com.azure.data.appconfiguration.ConfigurationClient;
+import com.azure.data.tables.TableServiceClient;
 import io.airs.azure.AzureSettings;
+import io.airs.azure.breaker.AzureBreakers;
+import io.airs.azure.config.AppConfigurationPolicySource;
+import io.airs.azure.config.AzureClients;
 import io.airs.azure.contentsafety.PromptShieldsScreen;
 import io.airs.azure.openai.AzureOpenAiUpstream;
 import io.airs.azure.openai.ManagedIdentityTokens;
 import io.airs.core.Action;
+import io.airs.core.evidence.EvidenceSink;
+import io.airs.core.evidence.LogEvidenceSink;
 import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.judge.LlmJudgeConfig;
 import io.airs.core.judge.OpenAiCompatibleJudge;
@@ -20,12 +26,15 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Builds the function app's {@link AzureRuntime} from its application settings ({@link
- * AzureSettings}): the policy, Azure OpenAI with the managed identity, the optional LLM judge and
- * Prompt Shields. Every setting is validated here, at start-up, with a message naming it.
+ * AzureSettings}): the policy (App Configuration, {@code AIRS_POLICY} or the packaged default), Azure
+ * OpenAI with the managed identity, the optional LLM judge and Prompt Shields, the App Configuration
+ * kill switches and the trips shared in Table storage. Every setting is validated here, at start-up,
+ * with a message naming it.
  *
  * <pre>{@code
  * AzureRuntime rt = AzureEnvironment.fromEnvironment(System.getenv()).runtime();
@@ -35,34 +44,44 @@ public final class AzureEnvironment {
 
     private final Map<String, String> env;
     private final HttpClient http;
+    private final com.azure.core.http.HttpClient sdkHttp;
     private final TokenCredential credential;
     private final Clock clock;
+    private final Optional<ConfigurationClient> appConfiguration;
+    private final Optional<TableServiceClient> tables;
     private final Policy policy;
 
     /**
      * @param env the application settings
      * @param http the HTTP client for Azure OpenAI and Content Safety
+     * @param sdkHttp the HTTP client of the Azure SDK clients (App Configuration, Storage)
      * @param credential the app's identity
      */
-    public AzureEnvironment(Map<String, String> env, HttpClient http, TokenCredential credential, Clock clock) {
+    public AzureEnvironment(
+            Map<String, String> env,
+            HttpClient http,
+            com.azure.core.http.HttpClient sdkHttp,
+            TokenCredential credential,
+            Clock clock) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.http = Objects.requireNonNull(http, "http");
+        this.sdkHttp = Objects.requireNonNull(sdkHttp, "sdkHttp");
         this.credential = Objects.requireNonNull(credential, "credential");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.policy = policy(this.env);
+        this.appConfiguration = AzureClients.appConfiguration(this.env, credential, sdkHttp);
+        this.tables = AzureClients.tableService(this.env, credential, sdkHttp);
+        this.policy = appConfiguration
+                .flatMap(c -> AppConfigurationPolicySource.fromSettings(this.env, c))
+                .orElseGet(() -> policy(this.env));
     }
 
-    /** The production composition: the JDK HTTP client and the function app's managed identity. */
+    /** The production composition: the JDK HTTP clients and the function app's managed identity. */
     public static AzureEnvironment fromEnvironment(Map<String, String> env) {
-        ManagedIdentityCredentialBuilder mi = new ManagedIdentityCredentialBuilder();
-        String clientId = env.get("AZURE_CLIENT_ID");
-        if (clientId != null && !clientId.isBlank()) {
-            mi.clientId(clientId);
-        }
         return new AzureEnvironment(
                 env,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-                mi.build(),
+                AzureClients.httpClient(),
+                AzureClients.managedIdentity(env),
                 Clock.systemUTC());
     }
 
@@ -84,6 +103,11 @@ public final class AzureEnvironment {
         WireCodec codec = new WireCodec();
         Supplier<String> tokens = new ManagedIdentityTokens(credential, ManagedIdentityTokens.COGNITIVE_SERVICES);
         AzureRuntime.Builder b = AzureRuntime.builder(policy).clock(clock);
+        AzureBreakers breakers =
+                AzureBreakers.fromSettings(env, appConfiguration.orElse(null), tables.orElse(null), clock);
+        breakers.flags().ifPresent(b::flags);
+        EvidenceSink evidence = new LogEvidenceSink(System.out::println);
+        b.evidence(breakers.publishTrips(evidence, LayerConfigs.breakers(policy).openDuration()));
         String openAi = env.get(AzureSettings.OPENAI_ENDPOINT);
         if (openAi != null && !openAi.isBlank()) {
             b.upstream(new AzureOpenAiUpstream(

@@ -21,7 +21,8 @@ public final class ColdStart {
                 FakeHttpRequest.post(
                         "/v1/evaluate", "{\"stage\":\"input\",\"content\":\"When does the release ship?\"}"),
                 new FakeContext(AzureSettings.FN_EVALUATE));
-        long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        long ms = System.currentTimeMillis()
+                - ManagementFactory.getRuntimeMXBean().getStartTime();
         if (r.getStatusCode() != 200) {
             throw new IllegalStateException("first response was " + r.getStatusCode());
         }

@@ -8,7 +8,7 @@ import io.airs.azure.runtime.AzureRuntime;
 import io.airs.azure.testing.AzureOpenAiStub;
 import io.airs.azure.testing.FakeContext;
 import io.airs.azure.testing.FakeHttpRequest;
-import io.airs.azure.testing.Https;
+import io.airs.azure.testing.LoopbackTls;
 import io.airs.core.evidence.InMemoryEvidenceSink;
 import java.io.BufferedReader;
 import java.io.File;
@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./mvnw -q -pl azure -am install -DskipTests
- * ./mvnw -q -pl azure exec:java -Dexec.mainClass=io.airs.azure.bench.FilterBench -Dexec.classpathScope=test \
- *     -Djdk.internal.httpclient.disableHostnameVerification=true
+ * ./mvnw -q -pl azure package -DskipTests
+ * ./mvnw -q -pl azure exec:java -Dexec.mainClass=io.airs.azure.bench.FilterBench -Dexec.classpathScope=test
  * </pre>
  */
 public final class FilterBench {
@@ -58,7 +58,9 @@ public final class FilterBench {
 
     private static long size(Path dir) throws Exception {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
@@ -71,7 +73,12 @@ public final class FilterBench {
             s.forEach(p -> cp.add(p.toString()));
         }
         // The test classes supply only the worker's request and context types.
-        cp.add(Path.of(FilterBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        cp.add(Path.of(FilterBench.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long[] ms = new long[runs];
         for (int i = 0; i < runs; i++) {
@@ -80,7 +87,8 @@ public final class FilterBench {
                     .start();
             String line;
             long v = -1;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 while ((line = r.readLine()) != null) {
                     if (line.startsWith("cold_start_ms=")) {
                         v = Long.parseLong(line.substring("cold_start_ms=".length()));
@@ -94,19 +102,33 @@ public final class FilterBench {
         }
         Arrays.sort(ms);
         System.out.printf(
-                Locale.ROOT, "cold start (JVM start to first response), %d runs: min %d ms, median %d ms, max %d ms%n",
-                runs, ms[0], ms[runs / 2], ms[runs - 1]);
+                Locale.ROOT,
+                "cold start (JVM start to first response), %d runs: min %d ms, median %d ms, max %d ms%n",
+                runs,
+                ms[0],
+                ms[runs / 2],
+                ms[runs - 1]);
     }
 
     private static void overhead(int warmup, int iterations) throws Exception {
         try (AzureOpenAiStub azure = new AzureOpenAiStub()) {
             azure.answers("Refunds are accepted within 30 days; after that, store credit applies.");
-            HttpClient http = Https.trustingClient();
-            Map<String, String> env = Map.of(AzureSettings.OPENAI_ENDPOINT, azure.endpoint().toString());
-            AzureRuntime rt = AzureRuntime.builder(new AzureEnvironment(env, http, Https.credential(), Clock.systemUTC()).policy())
+            HttpClient http = LoopbackTls.trustingJdkClient();
+            Map<String, String> env =
+                    Map.of(AzureSettings.OPENAI_ENDPOINT, azure.endpoint().toString());
+            AzureRuntime rt = AzureRuntime.builder(new AzureEnvironment(
+                                    env,
+                                    http,
+                                    LoopbackTls.trustingHttpClient(),
+                                    LoopbackTls.credential(),
+                                    Clock.systemUTC())
+                            .policy())
                     .evidence(new InMemoryEvidenceSink(1024))
                     .upstream(new io.airs.azure.openai.AzureOpenAiUpstream(
-                            http, azure.endpoint(), () -> Https.TOKEN, java.time.Duration.ofSeconds(10),
+                            http,
+                            azure.endpoint(),
+                            () -> LoopbackTls.TOKEN,
+                            java.time.Duration.ofSeconds(10),
                             AzureOpenAiStub.JSON))
                     .build();
             EnforcerFunctions f = new EnforcerFunctions(rt);
@@ -119,13 +141,13 @@ public final class FilterBench {
                 HttpResponse<byte[]> r = http.send(
                         HttpRequest.newBuilder(direct)
                                 .header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + Https.TOKEN)
+                                .header("Authorization", "Bearer " + LoopbackTls.TOKEN)
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 long b = System.nanoTime();
-                FakeHttpRequest<Optional<byte[]>> req =
-                        FakeHttpRequest.post("/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", body);
+                FakeHttpRequest<Optional<byte[]>> req = FakeHttpRequest.post(
+                        "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21", body);
                 HttpResponseMessage out = f.openAiFilter(req, "gpt-4o", new FakeContext("bench"));
                 long c = System.nanoTime();
                 if (r.statusCode() != 200 || out.getStatusCode() != 200) {

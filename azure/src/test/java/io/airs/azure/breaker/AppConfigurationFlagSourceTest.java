@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.airs.azure.testing.AppConfigurationStub;
 import io.airs.azure.testing.LoopbackTls;
+import io.airs.azure.testing.MutableClock;
 import io.airs.core.breaker.CachedFlagSource;
 import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.FlagSnapshot;

@@ -13,6 +13,7 @@ import com.azure.data.tables.TableServiceClient;
 import io.airs.azure.config.AzureClients;
 import io.airs.azure.testing.AppConfigurationStub;
 import io.airs.azure.testing.Azurite;
+import io.airs.azure.testing.MutableClock;
 import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.FlagSnapshot;
 import io.airs.core.breaker.Scope;

@@ -13,6 +13,7 @@ import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import io.airs.azure.config.AzureClients;
 import io.airs.azure.testing.Azurite;
+import io.airs.azure.testing.MutableClock;
 import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.Scope;
 import io.airs.core.breaker.TripRecord;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.azure.data.tables.TableServiceClient;
 import io.airs.azure.config.AzureClients;
 import io.airs.azure.testing.Azurite;
+import io.airs.azure.testing.MutableClock;
 import io.airs.core.RiskTier;
 import io.airs.core.breaker.Admission;
 import io.airs.core.breaker.BreakerConfig;

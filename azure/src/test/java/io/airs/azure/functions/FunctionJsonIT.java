@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class FunctionJsonIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path APP = Path.of(System.getProperty("airs.functions.app", "target/azure-functions/airs-enforcer"));
+    private static final Path APP =
+            Path.of(System.getProperty("airs.functions.app", "target/azure-functions/airs-enforcer"));
 
     private static JsonNode read(Path p) throws IOException {
         return JSON.readTree(Files.readAllBytes(p));
@@ -72,8 +73,10 @@ class FunctionJsonIT {
         for (JsonNode fn : functions().values()) {
             String entry = fn.path("entryPoint").asText();
             String method = entry.substring(entry.lastIndexOf('.') + 1);
-            assertThat(Stream.of(EnforcerFunctions.class.getMethods()).map(Method::getName)).contains(method);
-            assertThat(APP.resolve(fn.path("scriptFile").asText().replace("../", ""))).isRegularFile();
+            assertThat(Stream.of(EnforcerFunctions.class.getMethods()).map(Method::getName))
+                    .contains(method);
+            assertThat(APP.resolve(fn.path("scriptFile").asText().replace("../", "")))
+                    .isRegularFile();
         }
     }
 
@@ -86,8 +89,7 @@ class FunctionJsonIT {
                         new Route("openai/deployments/{deployment}/chat/completions", "POST", "FUNCTION"),
                 AzureSettings.FN_EVALUATE, new Route("v1/evaluate", "POST", "FUNCTION"),
                 AzureSettings.FN_ESCALATION_STATUS, new Route("v1/escalations/{ticket}", "GET", "FUNCTION"),
-                AzureSettings.FN_ESCALATION_DECISION,
-                        new Route("v1/escalations/{ticket}/decision", "POST", "ADMIN"));
+                AzureSettings.FN_ESCALATION_DECISION, new Route("v1/escalations/{ticket}/decision", "POST", "ADMIN"));
         for (var e : want.entrySet()) {
             JsonNode t = trigger(fns.get(e.getKey()));
             assertThat(t.path("type").asText()).isEqualTo("httpTrigger");
@@ -125,7 +127,11 @@ class FunctionJsonIT {
         assertThat(sweep.path("schedule").asText()).isEqualTo("%" + AzureSettings.SWEEP_SCHEDULE + "%");
         JsonNode host = read(APP.resolve("host.json"));
         // The queue clients send Base64 messages, as the host expects by default.
-        assertThat(host.path("extensions").path("queues").path("messageEncoding").asText()).isEqualTo("base64");
+        assertThat(host.path("extensions")
+                        .path("queues")
+                        .path("messageEncoding")
+                        .asText())
+                .isEqualTo("base64");
     }
 
     @Test

@@ -15,16 +15,15 @@ import io.airs.azure.runtime.AzureRuntime;
 import io.airs.azure.testing.AzureOpenAiStub;
 import io.airs.azure.testing.FakeContext;
 import io.airs.azure.testing.FakeHttpRequest;
-import io.airs.azure.testing.Https;
+import io.airs.azure.testing.LoopbackTls;
+import io.airs.azure.testing.MutableClock;
 import io.airs.core.evidence.InMemoryEvidenceSink;
 import io.airs.core.pace.Layer;
 import io.airs.core.pace.PaceState;
 import io.airs.testkit.GoldenCase;
 import io.airs.testkit.GoldenCases;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,13 @@ class OpenAiFilterTest {
             env.put(AzureSettings.POLICY, policyYaml);
         }
         env.putAll(extra);
-        runtime = new AzureEnvironment(env, Https.trustingClient(), Https.credential(), clock).runtime();
+        runtime = new AzureEnvironment(
+                        env,
+                        LoopbackTls.trustingJdkClient(),
+                        LoopbackTls.trustingHttpClient(),
+                        LoopbackTls.credential(),
+                        clock)
+                .runtime();
         functions = new EnforcerFunctions(runtime);
     }
 
@@ -131,7 +136,7 @@ class OpenAiFilterTest {
         azure.server()
                 .verify(postRequestedFor(urlPathEqualTo(AzureOpenAiStub.path("gpt-4o")))
                         .withQueryParam("api-version", equalTo("2024-10-21"))
-                        .withHeader("Authorization", equalTo("Bearer " + Https.TOKEN))
+                        .withHeader("Authorization", equalTo("Bearer " + LoopbackTls.TOKEN))
                         .withRequestBody(containing("When does the release ship?")));
     }
 
@@ -324,7 +329,7 @@ class OpenAiFilterTest {
         assertThat(last.path("reason").asText()).isEqualTo("judge_unavailable");
         azure.server()
                 .verify(postRequestedFor(urlPathEqualTo(AzureOpenAiStub.path(AzureOpenAiStub.JUDGE_DEPLOYMENT)))
-                        .withHeader("Authorization", equalTo("Bearer " + Https.TOKEN))
+                        .withHeader("Authorization", equalTo("Bearer " + LoopbackTls.TOKEN))
                         .withQueryParam("api-version", equalTo(AzureSettings.DEFAULT_OPENAI_API_VERSION)));
     }
 
@@ -404,34 +409,6 @@ class OpenAiFilterTest {
             boolean held = "ESCALATE".equals(c.expect().path("decision").asText());
             assertThat(r.getStatusCode()).isEqualTo(held ? 202 : 200);
             c.assertMatches(json(r));
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -40,6 +40,20 @@ public final class LoopbackTls {
         }
     }
 
+    /** A plain JDK client (for code that calls HTTP itself) with the same trust-everything TLS. */
+    public static java.net.http.HttpClient trustingJdkClient() {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+            return java.net.http.HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .connectTimeout(java.time.Duration.ofSeconds(2))
+                    .build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A credential that always returns {@link #TOKEN}, valid for an hour. */
     public static TokenCredential credential() {
         return request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
