@@ -72,7 +72,14 @@ public final class FilterBench {
         try (Stream<Path> s = Files.list(app.resolve("lib"))) {
             s.forEach(p -> cp.add(p.toString()));
         }
-        // The test classes supply only the worker's request and context types.
+        // The test classes: the fake request and context.
+        // The worker supplies its request and context types (the test classes fake the worker's part).
+        cp.add(Path.of(com.microsoft.azure.functions.ExecutionContext.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString());
         cp.add(Path.of(FilterBench.class
                         .getProtectionDomain()
                         .getCodeSource()
@@ -87,16 +94,20 @@ public final class FilterBench {
                     .start();
             String line;
             long v = -1;
+            StringBuilder tail = new StringBuilder();
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 while ((line = r.readLine()) != null) {
                     if (line.startsWith("cold_start_ms=")) {
                         v = Long.parseLong(line.substring("cold_start_ms=".length()));
+                    } else if (!line.startsWith("{")) {
+                        // Evidence lines are the app's own output; anything else explains a failure.
+                        tail.append(line).append('\n');
                     }
                 }
             }
             if (p.waitFor() != 0 || v < 0) {
-                throw new IllegalStateException("cold start run failed");
+                throw new IllegalStateException("cold start run failed:\n" + tail);
             }
             ms[i] = v;
         }
