@@ -1,28 +1,43 @@
-package io.airs.aws.infra;
+package io.airs.testkit.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
- * Runs {@code aws/src/test/node/hcl-check.js} (HashiCorp's HCL parser and formatter from npm, as
- * WebAssembly) over {@code infra/aws} in a child {@code node} process and reads its JSON answer.
+ * HashiCorp's own HCL parser and formatter ({@code @cdktf/hcl2json} and {@code @cdktf/hcl-tools} from
+ * npm, compiled to WebAssembly) run over a Terraform stack by {@code node}, with their JSON answer.
  *
- * <p>The child gets a bounded time; whatever happens it is stopped by its PID, with anything it
- * started, before this returns.
+ * <p>The script ships in this jar ({@code hcl-check.js}); the npm packages come from the {@code
+ * node_modules} of the module whose tests call it (its {@code package.json} lists them and the build
+ * runs {@code npm ci}). The child gets a bounded time; whatever happens it is stopped by its PID, with
+ * anything it started, before {@link #run} returns.
+ *
+ * <pre>{@code
+ * HclTools hcl = HclTools.run(repo.resolve("infra/azure"), repo.resolve("azure"));
+ * assertThat(hcl.file("modules/airs/main.tf").path("fmtClean").asBoolean()).isTrue();
+ * }</pre>
  */
-final class HclTools {
+public final class HclTools {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private static final String SCRIPT = "/io/airs/testkit/terraform/hcl-check.js";
 
     private final JsonNode report;
 
@@ -30,24 +45,37 @@ final class HclTools {
         this.report = report;
     }
 
-    /** Checks every {@code .tf} file under {@code infraDir}; {@code awsModule} holds node_modules. */
-    static HclTools run(Path infraDir, Path awsModule) throws IOException, InterruptedException {
-        Path script = awsModule.resolve("src/test/node/hcl-check.js");
-        if (!Files.isDirectory(awsModule.resolve("node_modules/@cdktf/hcl2json"))
-                || !Files.isDirectory(awsModule.resolve("node_modules/@cdktf/hcl-tools"))) {
+    /**
+     * Checks every {@code .tf} file under {@code infraDir} (skipping {@code .terraform}); {@code
+     * npmProject} is the directory whose {@code node_modules} holds the two packages.
+     */
+    public static HclTools run(Path infraDir, Path npmProject) throws IOException, InterruptedException {
+        Path nodeModules = npmProject.resolve("node_modules");
+        if (!Files.isDirectory(nodeModules.resolve("@cdktf/hcl2json"))
+                || !Files.isDirectory(nodeModules.resolve("@cdktf/hcl-tools"))) {
             throw new AssertionError("@cdktf/hcl2json and @cdktf/hcl-tools are not installed: run `npm ci` in "
-                    + awsModule + " (the Maven build does it before the tests)");
+                    + npmProject + " (the Maven build does it before the tests)");
         }
-        Path out = Files.createTempFile("hcl-check", ".json");
-        Path err = Files.createTempFile("hcl-check", ".err");
+        Path work = Files.createTempDirectory("hcl-check");
+        Path script = work.resolve("hcl-check.js");
+        Path out = work.resolve("out.json");
+        Path err = work.resolve("err.txt");
         Process process = null;
         try {
-            // Output goes to files, so a chatty child can never block on a full pipe.
-            process = new ProcessBuilder("node", script.toString(), infraDir.toString())
-                    .directory(awsModule.toFile())
+            try (InputStream in = HclTools.class.getResourceAsStream(SCRIPT)) {
+                if (in == null) {
+                    throw new AssertionError(SCRIPT + " is not on the class path");
+                }
+                Files.copy(in, script);
+            }
+            ProcessBuilder builder = new ProcessBuilder("node", script.toString(), infraDir.toString())
+                    .directory(npmProject.toFile())
+                    // Output goes to files, so a chatty child can never block on a full pipe.
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            // The script lives outside the npm project, so require() finds the packages through NODE_PATH.
+            builder.environment().put("NODE_PATH", nodeModules.toAbsolutePath().toString());
+            process = builder.start();
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("hcl-check.js did not finish within " + TIMEOUT);
             }
@@ -60,8 +88,7 @@ final class HclTools {
             if (process != null) {
                 stop(process.pid());
             }
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
+            deleteTree(work);
         }
     }
 
@@ -74,23 +101,35 @@ final class HclTools {
         handle.get().destroyForcibly();
         try {
             handle.get().onExit().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("node process " + pid + " did not stop", e);
         }
     }
 
-    JsonNode selfCheck() {
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** {@code formatterRewritesBadLayout} and {@code parserRejectsBrokenHcl}: both tools can fail here. */
+    public JsonNode selfCheck() {
         return report.path("selfCheck");
     }
 
     /** One entry per {@code .tf} file: path, parsed, parseError, fmtClean, firstUnformattedLine. */
-    List<JsonNode> files() {
+    public List<JsonNode> files() {
         List<JsonNode> files = new ArrayList<>();
         report.path("files").forEach(files::add);
         return files;
     }
 
-    JsonNode file(String relativePath) {
+    /** The entry of one file, by its path relative to the checked directory (with "/"). */
+    public JsonNode file(String relativePath) {
         return files().stream()
                 .filter(f -> f.path("path").asText().equals(relativePath))
                 .findFirst()
@@ -98,7 +137,7 @@ final class HclTools {
     }
 
     /** Directories (relative, with "/") that hold at least one checked file. */
-    List<String> directories() {
+    public List<String> directories() {
         return files().stream()
                 .map(f -> directoryOf(f.path("path").asText()))
                 .distinct()
@@ -111,7 +150,7 @@ final class HclTools {
      * "aws_sqs_queue")} every queue; for {@code ("data", "aws_iam_policy_document")} every document.
      * hcl2json always gives a block's bodies as a list; a label declared once has one body.
      */
-    Map<String, JsonNode> blocks(String directory, String kind, String type) {
+    public Map<String, JsonNode> blocks(String directory, String kind, String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
         for (JsonNode file : filesIn(directory)) {
             file.path("parsed").path(kind).path(type).properties().forEach(e -> {
@@ -124,7 +163,7 @@ final class HclTools {
     }
 
     /** Every local of a directory with its expression as hcl2json renders it. */
-    Map<String, JsonNode> locals(String directory) {
+    public Map<String, JsonNode> locals(String directory) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
         for (JsonNode file : filesIn(directory)) {
             for (JsonNode block : file.path("parsed").path("locals")) {
