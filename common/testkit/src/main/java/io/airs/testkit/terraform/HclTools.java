@@ -162,6 +162,22 @@ public final class HclTools {
         return found;
     }
 
+    /**
+     * The blocks with one label across a directory's files, by label: for {@code "variable"} every
+     * variable, for {@code "module"} every module call; also {@code "output"} and {@code "check"}.
+     */
+    public Map<String, JsonNode> blocks(String directory, String kind) {
+        Map<String, JsonNode> found = new LinkedHashMap<>();
+        for (JsonNode file : filesIn(directory)) {
+            file.path("parsed").path(kind).properties().forEach(e -> {
+                if (found.put(e.getKey(), e.getValue().path(0)) != null) {
+                    throw new AssertionError(directory + ": " + kind + " " + e.getKey() + " declared twice");
+                }
+            });
+        }
+        return found;
+    }
+
     /** Every local of a directory with its expression as hcl2json renders it. */
     public Map<String, JsonNode> locals(String directory) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
