@@ -1,12 +1,14 @@
 package io.airs.aws.infra;
 
-import static io.airs.aws.infra.TerraformFiles.block;
-import static io.airs.aws.infra.TerraformFiles.blocks;
-import static io.airs.aws.infra.TerraformFiles.plain;
+import static io.airs.testkit.terraform.TerraformFiles.block;
+import static io.airs.testkit.terraform.TerraformFiles.blocks;
+import static io.airs.testkit.terraform.TerraformFiles.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airs.testkit.terraform.HclLayout;
+import io.airs.testkit.terraform.TerraformFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,18 +52,11 @@ class TerraformAwsTest {
     }
 
     static Path infraDir() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("infra/aws/modules/airs"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("infra/aws above the working directory").isNotNull();
-        return dir.resolve("infra/aws");
+        return TerraformFiles.locate("infra/aws");
     }
 
     static Stream<Path> tfFiles() throws IOException {
-        try (Stream<Path> walk = Files.walk(infraDir())) {
-            return walk.filter(p -> p.toString().endsWith(".tf")).sorted().toList().stream();
-        }
+        return TerraformFiles.tfFilesUnder(infraDir()).stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,15 +69,6 @@ class TerraformAwsTest {
     @MethodSource("tfFiles")
     void everyTerraformFileIsLaidOutAsTerraformFmtWould(Path file) throws IOException {
         assertThat(HclLayout.problems(Files.readString(file))).isEmpty();
-    }
-
-    @Test
-    void layoutCheckCatchesTabsWrongIndentAndTrailingBlanks() {
-        assertThat(HclLayout.problems("a {\n\tb = 1\n}\n")).isNotEmpty();
-        assertThat(HclLayout.problems("a {\n   b = 1\n}\n")).containsExactly("line 2: indent 3, expected 2");
-        assertThat(HclLayout.problems("a {\n  b = 1 \n}\n")).containsExactly("line 2: trailing whitespace");
-        assertThat(HclLayout.problems("a {\n  b = \"${x[\"k\"]}\" # {\n}\n")).isEmpty();
-        assertThat(HclLayout.problems("a {\n  b = 1\n")).isNotEmpty();
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.airs.aws.infra;
 
-import static io.airs.aws.infra.TerraformFiles.block;
-import static io.airs.aws.infra.TerraformFiles.plain;
+import static io.airs.testkit.terraform.TerraformFiles.block;
+import static io.airs.testkit.terraform.TerraformFiles.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airs.core.oversight.Severity;
+import io.airs.testkit.terraform.JavaSources;
+import io.airs.testkit.terraform.TerraformFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,7 +138,7 @@ class TerraformEnvironmentTest {
                     \""";
                 String f = "not a variable: XAIRS_FOUR";
                 """;
-        assertThat(variablesIn(stringLiterals(source)))
+        assertThat(variablesIn(JavaSources.stringLiterals(source)))
                 .containsExactlyInAnyOrder(
                         "AIRS_ONE",
                         "AIRS_TWO",
@@ -151,7 +153,7 @@ class TerraformEnvironmentTest {
         List<String> literals = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(sources)) {
             for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
-                literals.addAll(stringLiterals(Files.readString(file, StandardCharsets.UTF_8)));
+                literals.addAll(JavaSources.stringLiterals(Files.readString(file, StandardCharsets.UTF_8)));
             }
         }
         Set<String> variables = variablesIn(literals);
@@ -186,61 +188,12 @@ class TerraformEnvironmentTest {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
-    /**
-     * The contents of every string literal and text block of a Java source, escapes left as written;
-     * comments and character literals are skipped, so a variable named only in Javadoc is not "read".
-     */
-    static List<String> stringLiterals(String source) {
-        List<String> literals = new ArrayList<>();
-        int i = 0;
-        int n = source.length();
-        while (i < n) {
-            char c = source.charAt(i);
-            if (c == '/' && i + 1 < n && source.charAt(i + 1) == '/') {
-                int end = source.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
-            } else if (c == '/' && i + 1 < n && source.charAt(i + 1) == '*') {
-                int end = source.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else if (source.startsWith("\"\"\"", i)) {
-                int start = i + 3;
-                int end = closing(source, start, "\"\"\"");
-                literals.add(source.substring(start, end));
-                i = Math.min(n, end + 3);
-            } else if (c == '"') {
-                int end = closing(source, i + 1, "\"");
-                literals.add(source.substring(i + 1, end));
-                i = Math.min(n, end + 1);
-            } else if (c == '\'') {
-                i = Math.min(n, closing(source, i + 1, "'") + 1);
-            } else {
-                i++;
-            }
-        }
-        return literals;
-    }
-
-    /** Index of the unescaped {@code delimiter} at or after {@code from}, or the end of the source. */
-    private static int closing(String source, int from, String delimiter) {
-        int i = from;
-        while (i < source.length()) {
-            if (source.charAt(i) == '\\') {
-                i += 2;
-            } else if (source.startsWith(delimiter, i)) {
-                return i;
-            } else {
-                i++;
-            }
-        }
-        return source.length();
-    }
-
     /** Names of every {@code AIRS_} variable in the environment of any aws_lambda_function. */
     @SuppressWarnings("unchecked")
     static Set<String> setByTerraform(Path infra) throws IOException {
         Set<String> names = new TreeSet<>();
         int functions = 0;
-        for (Path dir : TerraformHandlersTest.terraformDirectories(infra)) {
+        for (Path dir : TerraformFiles.directories(infra)) {
             TerraformFiles files = TerraformFiles.load(dir);
             for (var function : files.resources("aws_lambda_function").entrySet()) {
                 functions++;

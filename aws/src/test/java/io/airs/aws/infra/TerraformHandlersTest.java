@@ -1,10 +1,11 @@
 package io.airs.aws.infra;
 
-import static io.airs.aws.infra.TerraformFiles.plain;
+import static io.airs.testkit.terraform.TerraformFiles.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.airs.testkit.terraform.TerraformFiles;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -46,7 +47,7 @@ class TerraformHandlersTest {
     @SuppressWarnings("unchecked")
     static Map<String, String> deployedHandlers(Path infra) throws IOException {
         Map<String, String> handlers = new TreeMap<>();
-        for (Path dir : terraformDirectories(infra)) {
+        for (Path dir : TerraformFiles.directories(infra)) {
             TerraformFiles files = TerraformFiles.load(dir);
             files.resources("aws_lambda_function").forEach((name, function) -> {
                 String where = infra.relativize(dir) + "/aws_lambda_function." + name;
@@ -72,16 +73,6 @@ class TerraformHandlersTest {
             });
         }
         return handlers;
-    }
-
-    static List<Path> terraformDirectories(Path infra) throws IOException {
-        try (Stream<Path> walk = Files.walk(infra)) {
-            return walk.filter(p -> p.toString().endsWith(".tf"))
-                    .map(Path::getParent)
-                    .distinct()
-                    .sorted()
-                    .toList();
-        }
     }
 
     Stream<String> handlers() {

@@ -3,6 +3,7 @@ package io.airs.aws.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.airs.testkit.terraform.HclTools;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.airs.aws.infra;
+package io.airs.testkit.terraform;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +8,17 @@ import java.util.List;
  * nesting level, no tabs, no trailing blanks, Unix line ends, one final newline. Nesting is counted
  * over brackets outside strings and comments, with template interpolations ({@code ${...}}) followed
  * into their own strings.
+ *
+ * <pre>{@code
+ * assertThat(HclLayout.problems(Files.readString(tfFile))).isEmpty();
+ * }</pre>
  */
-final class HclLayout {
+public final class HclLayout {
 
     private HclLayout() {}
 
     /** Every problem found, as "line N: what"; empty when the file is laid out as fmt would. */
-    static List<String> problems(String text) {
+    public static List<String> problems(String text) {
         List<String> problems = new ArrayList<>();
         if (text.contains("\r")) {
             problems.add("carriage return: use Unix line ends");

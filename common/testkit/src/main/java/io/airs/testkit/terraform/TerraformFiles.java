@@ -1,4 +1,4 @@
-package io.airs.aws.infra;
+package io.airs.testkit.terraform;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.bertramlabs.plugins.hcl4j.symbols.Symbol;
@@ -18,8 +18,14 @@ import java.util.stream.Stream;
  *
  * <p>hcl4j evaluates what it can; a reference it cannot resolve stays a symbol, which {@link #plain}
  * turns into its dotted name (for example {@code var.lambda_jar_path}).
+ *
+ * <pre>{@code
+ * TerraformFiles module = TerraformFiles.load(TerraformFiles.locate("infra/azure/modules/airs"));
+ * Map<String, Object> app = module.resources("azurerm_linux_function_app").get("airs");
+ * assertThat(plain(app.get("https_only"))).isEqualTo(true);
+ * }</pre>
  */
-final class TerraformFiles {
+public final class TerraformFiles {
 
     private final Path dir;
     private final Map<Path, String> sources = new LinkedHashMap<>();
@@ -35,7 +41,7 @@ final class TerraformFiles {
     }
 
     /** Parses every {@code .tf} file of {@code dir} (not its subdirectories). */
-    static TerraformFiles load(Path dir) throws IOException {
+    public static TerraformFiles load(Path dir) throws IOException {
         TerraformFiles files = new TerraformFiles(dir);
         for (Path file : tfFiles(dir)) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -45,7 +51,8 @@ final class TerraformFiles {
         return files;
     }
 
-    static List<Path> tfFiles(Path dir) throws IOException {
+    /** The {@code .tf} files of {@code dir} itself, sorted. */
+    public static List<Path> tfFiles(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> p.getFileName().toString().endsWith(".tf"))
                     .sorted()
@@ -53,7 +60,47 @@ final class TerraformFiles {
         }
     }
 
-    static Map<String, Object> parse(Path file) {
+    /**
+     * {@code relative} (a directory such as {@code "infra/aws"}) resolved against the nearest directory
+     * at or above the working directory that holds it: tests run from a module, the stacks live at the
+     * repository root.
+     */
+    public static Path locate(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve(relative))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new AssertionError(relative + " is not above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve(relative);
+    }
+
+    /**
+     * Every {@code .tf} file under {@code root}, sorted, skipping what {@code terraform init}
+     * downloads into {@code .terraform} (the same files {@code hcl-check.js} checks).
+     */
+    public static List<Path> tfFilesUnder(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(".tf"))
+                    .filter(p ->
+                            !root.relativize(p).toString().replace('\\', '/').contains(".terraform/"))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The directories under {@code root} that hold {@code .tf} files: the module and each example. */
+    public static List<Path> directories(Path root) throws IOException {
+        return tfFilesUnder(root).stream()
+                .map(Path::getParent)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** One file parsed by hcl4j; a file it cannot parse fails the test with the reason. */
+    public static Map<String, Object> parse(Path file) {
         try {
             return new HCLParser().parse(file.toFile(), "UTF-8");
         } catch (Exception e) {
@@ -95,45 +142,45 @@ final class TerraformFiles {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Map<Path, String> sources() {
+    public Map<Path, String> sources() {
         return sources;
     }
 
     /** Resources of one type by name; empty when the type is not declared. */
-    Map<String, Map<String, Object>> resources(String type) {
+    public Map<String, Map<String, Object>> resources(String type) {
         return resources.getOrDefault(type, Map.of());
     }
 
-    Map<String, Map<String, Map<String, Object>>> resources() {
+    public Map<String, Map<String, Map<String, Object>>> resources() {
         return resources;
     }
 
-    Map<String, Map<String, Object>> data(String type) {
+    public Map<String, Map<String, Object>> data(String type) {
         return data.getOrDefault(type, Map.of());
     }
 
-    Map<String, Map<String, Object>> variables() {
+    public Map<String, Map<String, Object>> variables() {
         return variables;
     }
 
-    Map<String, Map<String, Object>> outputs() {
+    public Map<String, Map<String, Object>> outputs() {
         return outputs;
     }
 
-    Map<String, Map<String, Object>> modules() {
+    public Map<String, Map<String, Object>> modules() {
         return modules;
     }
 
-    Map<String, Object> locals() {
+    public Map<String, Object> locals() {
         return locals;
     }
 
     /** Source text of the file with this name. */
-    String source(String fileName) {
+    public String source(String fileName) {
         return sources.entrySet().stream()
                 .filter(e -> e.getKey().getFileName().toString().equals(fileName))
                 .map(Map.Entry::getValue)
@@ -142,7 +189,7 @@ final class TerraformFiles {
     }
 
     /** A value with every unresolved reference replaced by its dotted name. */
-    static Object plain(Object value) {
+    public static Object plain(Object value) {
         if (value instanceof Symbol symbol) {
             return symbol.getName();
         }
@@ -161,7 +208,7 @@ final class TerraformFiles {
 
     /** A repeated block parses as a list, a single one as a map: always a list of blocks. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> blocks(Object value) {
+    public static List<Map<String, Object>> blocks(Object value) {
         if (value == null) {
             return List.of();
         }
@@ -173,7 +220,7 @@ final class TerraformFiles {
 
     /** The nested block at this path (first of each repeated block), or null. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> block(Map<String, Object> body, String... path) {
+    public static Map<String, Object> block(Map<String, Object> body, String... path) {
         Map<String, Object> current = body;
         for (String key : path) {
             List<Map<String, Object>> found = blocks(current.get(key));
