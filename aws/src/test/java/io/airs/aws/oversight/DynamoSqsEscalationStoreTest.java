@@ -14,6 +14,7 @@ import io.airs.core.oversight.NewEscalation;
 import io.airs.core.oversight.OversightConfig;
 import io.airs.core.oversight.ReviewDecision;
 import io.airs.core.oversight.Severity;
+import io.airs.testkit.oversight.EscalationStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -97,7 +98,7 @@ class DynamoSqsEscalationStoreTest extends EscalationStoreContract {
     }
 
     @Override
-    EscalationStore newStore(OversightConfig oversight) {
+    protected EscalationStore newStore(OversightConfig oversight) {
         config = freshConfig();
         return new DynamoSqsEscalationStore(dynamo, sqs, config, oversight);
     }

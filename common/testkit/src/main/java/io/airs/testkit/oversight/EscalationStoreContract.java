@@ -1,4 +1,4 @@
-package io.airs.aws.oversight;
+package io.airs.testkit.oversight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,24 +35,42 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link EscalationStore} shares, whatever keeps the tickets. A subclass gives a
- * fresh, empty store per test.
+ * The behaviour every {@link EscalationStore} shares, whatever keeps the tickets: the port's contract
+ * as tests, run unchanged against the core's stores and each platform's. A subclass gives a fresh,
+ * empty store per test and adds what only its store does.
+ *
+ * <pre>{@code
+ * class InMemoryEscalationStoreContractTest extends EscalationStoreContract {
+ *     @Override
+ *     protected EscalationStore newStore(OversightConfig config) {
+ *         return new InMemoryEscalationStore(config);
+ *     }
+ * }
+ * }</pre>
  */
-abstract class EscalationStoreContract {
+public abstract class EscalationStoreContract {
 
-    static final Instant T0 = Instant.parse("2030-01-02T03:04:05.123456789Z");
-    static final String HELD = "Please wire 5000 EUR to IBAN DE89 3704 0044 0532 0130 00 today.";
+    /** The creation time of the tickets the contract opens, with nanoseconds a store must keep. */
+    protected static final Instant T0 = Instant.parse("2030-01-02T03:04:05.123456789Z");
+
+    /** Held content with an IBAN that must never reach a reviewer's view. */
+    protected static final String HELD = "Please wire 5000 EUR to IBAN DE89 3704 0044 0532 0130 00 today.";
 
     private final AtomicInteger seq = new AtomicInteger();
 
-    /** A fresh store with {@code config}'s SLAs. */
-    abstract EscalationStore newStore(OversightConfig config);
+    /** A fresh, empty store with {@code config}'s SLAs and raw-content visibility. */
+    protected abstract EscalationStore newStore(OversightConfig config);
 
-    EscalationStore newStore() {
+    /** A fresh, empty store with the default oversight configuration. */
+    protected EscalationStore newStore() {
         return newStore(OversightConfig.defaults());
     }
 
-    NewEscalation ticket(Severity queue, Instant createdAt) {
+    /**
+     * A new ticket in {@code queue}, opened at {@code createdAt} with the default SLA, with findings,
+     * an excerpt and identities; its id is unique within this test instance.
+     */
+    protected NewEscalation ticket(Severity queue, Instant createdAt) {
         String id = "esc_contract" + seq.incrementAndGet() + "_" + System.identityHashCode(this);
         return new NewEscalation(
                 id,
@@ -71,7 +89,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void opensAPendingTicketWithEveryFieldAndTheContentHash() {
+    public void opensAPendingTicketWithEveryFieldAndTheContentHash() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.STANDARD, T0);
         Escalation e = store.open(n, HELD);
@@ -86,7 +104,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void refusesToOpenTheSameTicketTwice() {
+    public void refusesToOpenTheSameTicketTwice() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.STANDARD, T0);
         store.open(n, HELD);
@@ -95,7 +113,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void getAndListNeverExposeHeldContent() {
+    public void getAndListNeverExposeHeldContent() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.HIGH, T0);
         store.open(n, HELD);
@@ -106,7 +124,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void unknownTicketsAreEmptyOrRefused() {
+    public void unknownTicketsAreEmptyOrRefused() {
         EscalationStore store = newStore();
         assertThat(store.get("esc_nope")).isEmpty();
         assertThat(store.heldContent("esc_nope")).isEmpty();
@@ -115,7 +133,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void approvalKeepsTheHeldContentForTheCaller() {
+    public void approvalKeepsTheHeldContentForTheCaller() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.STANDARD, T0);
         store.open(n, HELD);
@@ -130,7 +148,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void denialDropsTheHeldContent() {
+    public void denialDropsTheHeldContent() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.STANDARD, T0);
         store.open(n, HELD);
@@ -141,7 +159,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void modificationKeepsTheReviewersTextAndDropsTheHeldContent() {
+    public void modificationKeepsTheReviewersTextAndDropsTheHeldContent() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.STANDARD, T0);
         store.open(n, HELD);
@@ -154,7 +172,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void repeatingTheSameFinalDecisionIsIdempotent() {
+    public void repeatingTheSameFinalDecisionIsIdempotent() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.STANDARD, T0);
         store.open(n, HELD);
@@ -165,7 +183,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void aDifferentDecisionOnAFinalTicketConflicts() {
+    public void aDifferentDecisionOnAFinalTicketConflicts() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.STANDARD, T0);
         store.open(n, HELD);
@@ -179,7 +197,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void escalateMovesOneQueueUpWithTheNewQueuesSla() {
+    public void escalateMovesOneQueueUpWithTheNewQueuesSla() {
         OversightConfig cfg = OversightConfig.defaults();
         EscalationStore store = newStore(cfg);
         NewEscalation n = ticket(Severity.STANDARD, T0);
@@ -197,7 +215,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void aCriticalTicketCannotBeEscalated() {
+    public void aCriticalTicketCannotBeEscalated() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.CRITICAL, T0);
         store.open(n, HELD);
@@ -208,7 +226,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void aLateDecisionExpiresTheTicketInstead() {
+    public void aLateDecisionExpiresTheTicketInstead() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.CRITICAL, T0);
         store.open(n, HELD);
@@ -224,7 +242,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void aDecisionExactlyAtTheDeadlineStillCounts() {
+    public void aDecisionExactlyAtTheDeadlineStillCounts() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.CRITICAL, T0);
         store.open(n, HELD);
@@ -234,7 +252,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void expireDeniesOnlyOpenTicketsPastTheirDeadline() {
+    public void expireDeniesOnlyOpenTicketsPastTheirDeadline() {
         EscalationStore store = newStore();
         NewEscalation critical = ticket(Severity.CRITICAL, T0); // 1 h
         NewEscalation high = ticket(Severity.HIGH, T0); // 4 h
@@ -262,7 +280,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void expireLeavesATicketExactlyAtItsDeadline() {
+    public void expireLeavesATicketExactlyAtItsDeadline() {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.CRITICAL, T0);
         store.open(n, HELD);
@@ -271,7 +289,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void listFiltersByStatusAndQueueEarliestDeadlineFirst() {
+    public void listFiltersByStatusAndQueueEarliestDeadlineFirst() {
         EscalationStore store = newStore();
         NewEscalation a = ticket(Severity.STANDARD, T0);
         NewEscalation b = ticket(Severity.CRITICAL, T0);
@@ -301,7 +319,7 @@ abstract class EscalationStoreContract {
     }
 
     @Test
-    void concurrentDifferentDecisionsHaveExactlyOneWinner() throws Exception {
+    public void concurrentDifferentDecisionsHaveExactlyOneWinner() throws Exception {
         EscalationStore store = newStore();
         NewEscalation n = ticket(Severity.HIGH, T0);
         store.open(n, HELD);

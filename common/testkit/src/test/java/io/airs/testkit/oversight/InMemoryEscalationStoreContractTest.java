@@ -1,4 +1,4 @@
-package io.airs.aws.oversight;
+package io.airs.testkit.oversight;
 
 import io.airs.core.oversight.EscalationStore;
 import io.airs.core.oversight.InMemoryEscalationStore;
@@ -8,7 +8,7 @@ import io.airs.core.oversight.OversightConfig;
 class InMemoryEscalationStoreContractTest extends EscalationStoreContract {
 
     @Override
-    EscalationStore newStore(OversightConfig config) {
+    protected EscalationStore newStore(OversightConfig config) {
         return new InMemoryEscalationStore(config);
     }
 }
