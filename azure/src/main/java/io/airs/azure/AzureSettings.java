@@ -14,6 +14,8 @@ package io.airs.azure;
  *   <tr><td>{@code AIRS_APPCONFIG_LABEL}</td><td>label of the policy setting and the flags</td><td>no label</td></tr>
  *   <tr><td>{@code AIRS_FLAG_CACHE_SECONDS}</td><td>how long flags are served before App Configuration is read again</td><td>{@value #DEFAULT_FLAG_CACHE_SECONDS}</td></tr>
  *   <tr><td>{@code AirsStorage__queueServiceUri}, {@code AirsStorage__tableServiceUri}</td><td>the storage account's endpoints, reached with the app's managed identity (the same identity-based connection the queue triggers use, {@code AirsStorage__credential=managedidentity})</td><td>{@code AirsStorage}</td></tr>
+ *   <tr><td>{@code AirsStorage__credential}, {@code AirsStorage__clientId}</td><td>{@code managedidentity}; a user-assigned identity's client id</td><td>the system-assigned identity</td></tr>
+ *   <tr><td>{@code AIRS_SHOW_RAW_CONTENT}</td><td>{@code true} to put held content itself in the review messages</td><td>the policy's {@code oversight.show_raw_content}</td></tr>
  *   <tr><td>{@code AirsStorage}</td><td>a storage connection string (Azurite in tests, key-based deployments)</td><td>in-memory escalations and trips</td></tr>
  *   <tr><td>{@code AIRS_ESCALATION_QUEUE_PREFIX}</td><td>severity queues are PREFIX-critical, -high, -standard, -sampling</td><td>{@value #DEFAULT_ESCALATION_QUEUE_PREFIX}</td></tr>
  *   <tr><td>{@code AIRS_DECISION_QUEUE}</td><td>reviewers' decisions ({@value #FN_DECISION_CONSUMER} reads it)</td><td>{@value #DEFAULT_DECISION_QUEUE}</td></tr>
@@ -41,6 +43,13 @@ public final class AzureSettings {
 
     public static final String STORAGE_QUEUE_URI = STORAGE_CONNECTION + "__queueServiceUri";
     public static final String STORAGE_TABLE_URI = STORAGE_CONNECTION + "__tableServiceUri";
+    /** {@code managedidentity} (the host's convention for identity-based connections). */
+    public static final String STORAGE_CREDENTIAL = STORAGE_CONNECTION + "__credential";
+    /** The client id of a user-assigned identity for storage; absent: the system-assigned one. */
+    public static final String STORAGE_CLIENT_ID = STORAGE_CONNECTION + "__clientId";
+    /** {@code true} to let reviewers see held content itself in queue messages; default the policy's. */
+    public static final String SHOW_RAW_CONTENT = "AIRS_SHOW_RAW_CONTENT";
+
     public static final String ESCALATION_QUEUE_PREFIX = "AIRS_ESCALATION_QUEUE_PREFIX";
     public static final String DECISION_QUEUE = "AIRS_DECISION_QUEUE";
     public static final String JUDGE_QUEUE = "AIRS_JUDGE_QUEUE";

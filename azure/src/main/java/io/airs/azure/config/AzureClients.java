@@ -7,8 +7,6 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.data.appconfiguration.ConfigurationClient;
 import com.azure.data.appconfiguration.ConfigurationClientBuilder;
-import com.azure.data.tables.TableServiceClient;
-import com.azure.data.tables.TableServiceClientBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import io.airs.azure.AzureSettings;
 import java.net.URI;
@@ -20,8 +18,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds the Azure SDK clients the breakers and the policy source use from the application
- * settings, all on one JDK HTTP client (no Netty) with short timeouts and few retries: these clients
+ * Builds the App Configuration client the kill switches and the policy source use from the
+ * application settings (storage clients come from {@link io.airs.azure.storage.StorageConnection}), all on one JDK HTTP client (no Netty) with short timeouts and few retries: these clients
  * are called on the request path (a flag refresh, a trip write), where a slow answer costs more than
  * a missed one.
  *
@@ -29,7 +27,6 @@ import java.util.Optional;
  * HttpClient http = AzureClients.httpClient();
  * TokenCredential identity = AzureClients.managedIdentity(settings);
  * Optional<ConfigurationClient> appConfig = AzureClients.appConfiguration(settings, identity, http);
- * Optional<TableServiceClient> tables = AzureClients.tableService(settings, identity, http);
  * }</pre>
  */
 public final class AzureClients {
@@ -110,46 +107,6 @@ public final class AzureClients {
                 .httpClient(Objects.requireNonNull(http, "http"))
                 .retryOptions(Objects.requireNonNull(retry, "retry"))
                 .buildClient();
-    }
-
-    /**
-     * The table service of the {@code AirsStorage} connection: the URL {@code
-     * AirsStorage__tableServiceUri} with {@code credential} (the identity-based connection the
-     * function triggers use) when set, else the connection string {@code AirsStorage} (Azurite,
-     * key-based deployments); empty when neither is set.
-     *
-     * @throws IllegalArgumentException naming the setting when it is malformed
-     */
-    public static Optional<TableServiceClient> tableService(
-            Map<String, String> settings, TokenCredential credential, HttpClient http) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(http, "http");
-        String uri = settings.get(AzureSettings.STORAGE_TABLE_URI);
-        if (uri != null && !uri.isBlank()) {
-            URI endpoint = httpsUrl(AzureSettings.STORAGE_TABLE_URI, uri, "https://ACCOUNT.table.core.windows.net");
-            return Optional.of(new TableServiceClientBuilder()
-                    .endpoint(endpoint.toString())
-                    .credential(Objects.requireNonNull(credential, "credential"))
-                    .httpClient(http)
-                    .retryOptions(retry())
-                    .buildClient());
-        }
-        String connection = settings.get(AzureSettings.STORAGE_CONNECTION);
-        if (connection == null || connection.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new TableServiceClientBuilder()
-                    .connectionString(connection.strip())
-                    .httpClient(http)
-                    .retryOptions(retry())
-                    .buildClient());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // The SDK's message may quote the string, and with it the account key: say only which setting.
-            throw new IllegalArgumentException(AzureSettings.STORAGE_CONNECTION
-                    + " is not a storage connection string with a table endpoint"
-                    + " (DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...)");
-        }
     }
 
     /** {@code value} as an absolute https URL with a host. */

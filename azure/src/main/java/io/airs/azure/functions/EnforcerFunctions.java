@@ -15,8 +15,6 @@ import io.airs.azure.AzureSettings;
 import io.airs.azure.runtime.AzureEnvironment;
 import io.airs.azure.runtime.AzureRuntime;
 import io.airs.core.judge.AsyncJudgeWorker;
-import io.airs.core.oversight.Escalation;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -143,12 +141,26 @@ public final class EnforcerFunctions {
     public void slaSweeper(
             @TimerTrigger(name = "timer", schedule = "%" + AzureSettings.SWEEP_SCHEDULE + "%") String timer,
             ExecutionContext context) {
-        AzureRuntime rt = runtime.get();
-        rt.resendUnsent();
-        List<Escalation> expired = rt.gateway().tick();
-        for (Escalation e : expired) {
-            context.getLogger().info("escalation " + e.ticket() + " passed its SLA and was denied");
-        }
+        context.getLogger().info(runtime.get().sweep().logLine());
+    }
+
+    /**
+     * A reviewer's decision from the decision queue, applied idempotently: a redelivered decision is
+     * a duplicate and changes nothing; one that can never apply (malformed, unknown ticket, decided
+     * otherwise) goes to the poison queue with its reason and is not retried; a storage failure
+     * throws, so the host retries the message.
+     */
+    @FunctionName(AzureSettings.FN_DECISION_CONSUMER)
+    public void decisionConsumer(
+            @QueueTrigger(
+                            name = "message",
+                            queueName = "%" + AzureSettings.DECISION_QUEUE + "%",
+                            connection = AzureSettings.STORAGE_CONNECTION)
+                    String message,
+            @BindingName("Id") String messageId,
+            ExecutionContext context) {
+        context.getLogger()
+                .info(runtime.get().decisions().apply(messageId, message).logLine());
     }
 
     /**

@@ -51,7 +51,7 @@ public record TableQueueEscalationConfig(
     public static final Duration DEFAULT_RESEND_GRACE = Duration.ofSeconds(5);
 
     /** Reviewers may see held content in tickets and messages: {@code true} or {@code false}. */
-    public static final String SHOW_RAW_CONTENT = "AIRS_SHOW_RAW_CONTENT";
+    public static final String SHOW_RAW_CONTENT = AzureSettings.SHOW_RAW_CONTENT;
 
     /** The suffix the Functions host gives a queue's poison queue. */
     public static final String POISON_SUFFIX = "-poison";

@@ -2,20 +2,24 @@ package io.airs.azure.runtime;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.data.appconfiguration.ConfigurationClient;
-import com.azure.data.tables.TableServiceClient;
 import io.airs.azure.AzureSettings;
 import io.airs.azure.breaker.AzureBreakers;
 import io.airs.azure.config.AppConfigurationPolicySource;
 import io.airs.azure.config.AzureClients;
 import io.airs.azure.contentsafety.PromptShieldsScreen;
+import io.airs.azure.judge.QueueJudgeSubmitter;
 import io.airs.azure.openai.AzureOpenAiUpstream;
 import io.airs.azure.openai.ManagedIdentityTokens;
+import io.airs.azure.oversight.TableQueueEscalationConfig;
+import io.airs.azure.oversight.TableQueueEscalationStore;
+import io.airs.azure.storage.StorageConnection;
 import io.airs.core.Action;
 import io.airs.core.evidence.EvidenceSink;
 import io.airs.core.evidence.LogEvidenceSink;
 import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.judge.LlmJudgeConfig;
 import io.airs.core.judge.OpenAiCompatibleJudge;
+import io.airs.core.oversight.OversightConfig;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyLoader;
 import io.airs.core.wire.WireCodec;
@@ -48,7 +52,7 @@ public final class AzureEnvironment {
     private final TokenCredential credential;
     private final Clock clock;
     private final Optional<ConfigurationClient> appConfiguration;
-    private final Optional<TableServiceClient> tables;
+    private final Optional<TableQueueEscalationConfig> storage;
     private final Policy policy;
 
     /**
@@ -69,7 +73,9 @@ public final class AzureEnvironment {
         this.credential = Objects.requireNonNull(credential, "credential");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.appConfiguration = AzureClients.appConfiguration(this.env, credential, sdkHttp);
-        this.tables = AzureClients.tableService(this.env, credential, sdkHttp);
+        this.storage = StorageConnection.isConfigured(this.env)
+                ? Optional.of(TableQueueEscalationConfig.fromEnvironment(this.env))
+                : Optional.empty();
         this.policy = appConfiguration
                 .flatMap(c -> AppConfigurationPolicySource.fromSettings(this.env, c))
                 .orElseGet(() -> policy(this.env));
@@ -103,11 +109,23 @@ public final class AzureEnvironment {
         WireCodec codec = new WireCodec();
         Supplier<String> tokens = new ManagedIdentityTokens(credential, ManagedIdentityTokens.COGNITIVE_SERVICES);
         AzureRuntime.Builder b = AzureRuntime.builder(policy).clock(clock);
-        AzureBreakers breakers =
-                AzureBreakers.fromSettings(env, appConfiguration.orElse(null), tables.orElse(null), clock);
+        AzureBreakers breakers = AzureBreakers.fromSettings(
+                env,
+                appConfiguration.orElse(null),
+                storage.map(s -> s.connection().tableServiceClient()).orElse(null),
+                clock);
         breakers.flags().ifPresent(b::flags);
         EvidenceSink evidence = new LogEvidenceSink(System.out::println);
         b.evidence(breakers.publishTrips(evidence, LayerConfigs.breakers(policy).openDuration()));
+        storage.ifPresent(s -> {
+            OversightConfig oversight = LayerConfigs.oversight(policy);
+            oversight = oversight.withShowRawContent(
+                    TableQueueEscalationConfig.showRawContent(env, oversight.showRawContent()));
+            b.outbox(
+                    new TableQueueEscalationStore(
+                            s.connection().tableServiceClient(), s.connection().queueServiceClient(), s, oversight),
+                    s);
+        });
         String openAi = env.get(AzureSettings.OPENAI_ENDPOINT);
         if (openAi != null && !openAi.isBlank()) {
             b.upstream(new AzureOpenAiUpstream(
@@ -125,6 +143,13 @@ public final class AzureEnvironment {
                         AzureSettings.JUDGE_DEPLOYMENT + " needs " + AzureSettings.OPENAI_ENDPOINT);
             }
             b.judge(judge(https(AzureSettings.OPENAI_ENDPOINT, openAi), judgeDeployment, tokens));
+            storage.ifPresent(s -> b.asyncJudge(new QueueJudgeSubmitter(
+                    s.connection()
+                            .queueServiceClient()
+                            .getQueueClient(
+                                    env.getOrDefault(AzureSettings.JUDGE_QUEUE, AzureSettings.DEFAULT_JUDGE_QUEUE)),
+                    codec.mapper(),
+                    Duration.ofSeconds(2))));
         }
         String shields = env.get(AzureSettings.CONTENT_SAFETY_ENDPOINT);
         if (shields != null && !shields.isBlank()) {

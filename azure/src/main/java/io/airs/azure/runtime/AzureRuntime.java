@@ -1,6 +1,10 @@
 package io.airs.azure.runtime;
 
 import io.airs.azure.openai.AzureOpenAiDialect;
+import io.airs.azure.oversight.DecisionMessages;
+import io.airs.azure.oversight.SlaSweep;
+import io.airs.azure.oversight.TableQueueEscalationConfig;
+import io.airs.azure.oversight.TableQueueEscalationStore;
 import io.airs.core.Action;
 import io.airs.core.breaker.FlagSnapshot;
 import io.airs.core.breaker.FlagSource;
@@ -48,13 +52,16 @@ public final class AzureRuntime implements AutoCloseable {
     private final Clock clock;
     private final EscalationStore escalations;
     private final Judge judge;
-    private final Runnable resendUnsent;
+    private final TableQueueEscalationStore outbox;
+    private final DecisionMessages decisions;
     private final AtomicLong lastTick = new AtomicLong();
 
     private AzureRuntime(Builder b) {
         this.codec = new WireCodec();
         this.clock = b.clock;
-        this.escalations = b.escalations != null ? b.escalations : new InMemoryEscalationStore();
+        this.outbox = b.outbox;
+        this.escalations =
+                b.outbox != null ? b.outbox : b.escalations != null ? b.escalations : new InMemoryEscalationStore();
         Gateway.Builder g = Gateway.builder(b.policy)
                 .evidence(b.evidence != null ? b.evidence : new LogEvidenceSink(System.out::println))
                 .escalations(escalations)
@@ -73,7 +80,9 @@ public final class AzureRuntime implements AutoCloseable {
         }
         this.gateway = g.build();
         this.judge = b.judge;
-        this.resendUnsent = b.resendUnsent;
+        this.decisions = b.outbox == null
+                ? new DecisionMessages(gateway.oversight())
+                : DecisionMessages.create(gateway.oversight(), b.outboxConfig);
         this.api = new NativeApi(gateway, codec);
         this.chat = new ChatApi(
                 gateway,
@@ -134,9 +143,24 @@ public final class AzureRuntime implements AutoCloseable {
                 codec.mapper());
     }
 
-    /** Re-sends escalations whose queue message could not be sent (the store's outbox). */
-    public void resendUnsent() {
-        resendUnsent.run();
+    /** Applies reviewers' decision messages (rejects go to the decision queue's poison queue). */
+    public DecisionMessages decisions() {
+        return decisions;
+    }
+
+    /**
+     * The SLA sweep: re-sends escalations whose queue message could not be sent (the store's
+     * outbox), denies tickets past their SLA, and advances breakers and PACE.
+     *
+     * @return what the sweep did, for the function's log
+     */
+    public SlaSweep.Report sweep() {
+        SlaSweep.Report report = outbox == null
+                ? new SlaSweep.Report(
+                        clock.instant(), 0, null, gateway.oversight().sweep(clock.instant()))
+                : new SlaSweep(gateway.oversight(), outbox, clock).run();
+        gateway.tick();
+        return report;
     }
 
     /** Advances SLAs, breakers and PACE at most once a second; every request calls it. */
@@ -165,7 +189,8 @@ public final class AzureRuntime implements AutoCloseable {
         private Action screenAction;
         private ChatApi.Upstream upstream;
         private Clock clock = Clock.systemUTC();
-        private Runnable resendUnsent = () -> {};
+        private TableQueueEscalationStore outbox;
+        private TableQueueEscalationConfig outboxConfig;
 
         private Builder(Policy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
@@ -219,9 +244,10 @@ public final class AzureRuntime implements AutoCloseable {
             return this;
         }
 
-        /** What {@link AzureRuntime#resendUnsent} runs (the escalation store's outbox sweep). */
-        public Builder resendUnsent(Runnable r) {
-            this.resendUnsent = Objects.requireNonNull(r, "resendUnsent");
+        /** Escalations in Table storage with a message per severity queue, and their decision queue. */
+        public Builder outbox(TableQueueEscalationStore store, TableQueueEscalationConfig config) {
+            this.outbox = Objects.requireNonNull(store, "store");
+            this.outboxConfig = Objects.requireNonNull(config, "config");
             return this;
         }
 

@@ -40,10 +40,10 @@ import java.util.Objects;
 public final class StorageConnection {
 
     /** The client id of a user-assigned managed identity; absent for the system-assigned one. */
-    public static final String CLIENT_ID = AzureSettings.STORAGE_CONNECTION + "__clientId";
+    public static final String CLIENT_ID = AzureSettings.STORAGE_CLIENT_ID;
 
     /** {@code managedidentity} when set (the host's convention); absent: any credential that works. */
-    public static final String CREDENTIAL = AzureSettings.STORAGE_CONNECTION + "__credential";
+    public static final String CREDENTIAL = AzureSettings.STORAGE_CREDENTIAL;
 
     private static final RequestRetryOptions QUEUE_RETRIES = new RequestRetryOptions(
             RetryPolicyType.EXPONENTIAL,

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.data.tables.TableServiceClient;
-import io.airs.azure.config.AzureClients;
+import io.airs.azure.storage.StorageConnection;
 import io.airs.azure.testing.AppConfigurationStub;
 import io.airs.azure.testing.Azurite;
 import io.airs.azure.testing.MutableClock;
@@ -39,9 +39,8 @@ class AzureBreakersTest {
     static void start() {
         azurite = Azurite.start();
         store = AppConfigurationStub.start();
-        tables = AzureClients.tableService(
-                        Map.of("AirsStorage", azurite.connectionString()), null, AzureClients.httpClient())
-                .orElseThrow();
+        tables =
+                StorageConnection.ofConnectionString(azurite.connectionString()).tableServiceClient();
     }
 
     @AfterAll

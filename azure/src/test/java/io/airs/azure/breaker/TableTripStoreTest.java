@@ -12,6 +12,7 @@ import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
 import io.airs.azure.config.AzureClients;
+import io.airs.azure.storage.StorageConnection;
 import io.airs.azure.testing.Azurite;
 import io.airs.azure.testing.MutableClock;
 import io.airs.core.breaker.Flag;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -49,9 +49,8 @@ class TableTripStoreTest {
     @BeforeAll
     static void startAzurite() {
         azurite = Azurite.start();
-        tables = AzureClients.tableService(
-                        Map.of("AirsStorage", azurite.connectionString()), null, AzureClients.httpClient())
-                .orElseThrow();
+        tables =
+                StorageConnection.ofConnectionString(azurite.connectionString()).tableServiceClient();
     }
 
     @AfterAll
@@ -80,9 +79,8 @@ class TableTripStoreTest {
     }
 
     TableTripStore otherInstance() {
-        TableServiceClient own = AzureClients.tableService(
-                        Map.of("AirsStorage", azurite.connectionString()), null, AzureClients.httpClient())
-                .orElseThrow();
+        TableServiceClient own =
+                StorageConnection.ofConnectionString(azurite.connectionString()).tableServiceClient();
         return new TableTripStore(own, TableTripStoreConfig.table(table), clock);
     }
 
@@ -252,9 +250,7 @@ class TableTripStoreTest {
     void twoInstancesRacingOnOneScopeLoseNoUpdate() throws Exception {
         TableTripStore a = new TableTripStore(tables, new TableTripStoreConfig(table, 50), clock);
         TableTripStore b = new TableTripStore(
-                AzureClients.tableService(
-                                Map.of("AirsStorage", azurite.connectionString()), null, AzureClients.httpClient())
-                        .orElseThrow(),
+                StorageConnection.ofConnectionString(azurite.connectionString()).tableServiceClient(),
                 new TableTripStoreConfig(table, 50),
                 clock);
         int rounds = 25;

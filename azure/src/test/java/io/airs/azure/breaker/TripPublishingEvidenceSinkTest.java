@@ -3,7 +3,7 @@ package io.airs.azure.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.data.tables.TableServiceClient;
-import io.airs.azure.config.AzureClients;
+import io.airs.azure.storage.StorageConnection;
 import io.airs.azure.testing.Azurite;
 import io.airs.azure.testing.MutableClock;
 import io.airs.core.RiskTier;
@@ -23,7 +23,6 @@ import io.airs.core.evidence.InMemoryEvidenceSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -66,9 +65,7 @@ class TripPublishingEvidenceSinkTest {
 
     /** A table service client of its own, as each function host builds one. */
     static TableServiceClient tables() {
-        return AzureClients.tableService(
-                        Map.of("AirsStorage", azurite.connectionString()), null, AzureClients.httpClient())
-                .orElseThrow();
+        return StorageConnection.ofConnectionString(azurite.connectionString()).tableServiceClient();
     }
 
     /** One function host: its own breakers and evidence, the shared trip table. */

@@ -31,7 +31,13 @@ class TerraformAppSettingsTest {
             "an inline policy; the deployment keeps the policy in App Configuration instead",
             AzureSettings.STORAGE_CONNECTION,
             "a storage connection string (Azurite, key-based deployments); the deployment uses the"
-                    + " identity-based AirsStorage__ settings and the account refuses keys");
+                    + " identity-based AirsStorage__ settings and the account refuses keys",
+            AzureSettings.STORAGE_CLIENT_ID,
+            "a user-assigned identity for storage; the deployment uses the app's system-assigned one",
+            AzureSettings.SHOW_RAW_CONTENT,
+            "reviewers see redacted excerpts unless an operator opts in; the policy's default applies",
+            AzureSettings.PROMPT_SHIELDS_ACTION,
+            "Prompt Shields findings block by default; set only to escalate or log instead");
 
     /** Set only when the deployment configures the piece behind them (local.airs_optional_settings). */
     private static final Map<String, String> SET_WHEN_CONFIGURED = Map.of(
@@ -39,11 +45,8 @@ class TerraformAppSettingsTest {
             AzureSettings.JUDGE_DEPLOYMENT, "no LLM judge unless judge_deployment_name is set",
             AzureSettings.CONTENT_SAFETY_ENDPOINT, "Prompt Shields only when content_safety_enabled");
 
-    /**
-     * Part of the identity-based connection AirsStorage that the Functions host (and the Azure SDK's
-     * configuration) reads, not the code through AzureSettings.
-     */
-    private static final Set<String> READ_BY_THE_HOST = Set.of(AzureSettings.STORAGE_CONNECTION + "__credential");
+    /** Part of the identity-based connection AirsStorage that the Functions host reads as well as the code. */
+    private static final Set<String> READ_BY_THE_HOST = Set.of(AzureSettings.STORAGE_CREDENTIAL);
 
     /** Settings the Functions host reads itself, set next to the code's. */
     private static final Set<String> HOST_SETTINGS =

@@ -345,7 +345,9 @@ class TerraformAzureHclToolsTest {
         if (properties.has("mode")) {
             assertThat(properties.path("mode").asText()).isIn("Default", "Deferred", "Blocking", "Asynchronous_filter");
         }
-        assertThat(properties.path("customBlocklists").isArray()).isTrue();
+        if (properties.has("customBlocklists")) {
+            assertThat(properties.path("customBlocklists").isArray()).isTrue();
+        }
         JsonNode filters = properties.path("contentFilters");
         assertThat(filters.isArray() && !filters.isEmpty()).isTrue();
         Set<String> covered = new TreeSet<>();

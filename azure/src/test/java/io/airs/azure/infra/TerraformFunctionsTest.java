@@ -17,7 +17,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +49,6 @@ class TerraformFunctionsTest {
     }
 
     @Test
-    @Disabled("enabled once the function classes land")
     void everyFunctionNameIsAnAnnotatedFunctionOfTheAzureModule() throws IOException {
         Set<String> annotated = functionNames(AzureStack.azureModule().resolve("target/classes"), "io.airs.azure");
         assertThat(annotated).isEqualTo(new TreeSet<>(AzureStack.functionNames().values()));
