@@ -135,6 +135,18 @@ public final class Azurite implements AutoCloseable {
         return "http://127.0.0.1:" + tablePort + "/" + ACCOUNT;
     }
 
+    /** The queue service's port. */
+    public int queuePort() {
+        return queuePort;
+    }
+
+    /** A connection string whose queue endpoint is {@code queuePort} on loopback (a {@link TcpGate}, say). */
+    public String connectionString(int queuePort) {
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
+                + ";QueueEndpoint=http://127.0.0.1:" + queuePort + "/" + ACCOUNT + ";TableEndpoint=" + tableEndpoint()
+                + ";";
+    }
+
     /** A connection string for both services, as the {@code AirsStorage} setting takes it. */
     public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";QueueEndpoint="
