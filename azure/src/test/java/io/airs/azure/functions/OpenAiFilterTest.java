@@ -392,6 +392,63 @@ class OpenAiFilterTest {
         assertThat(unknown.getStatusCode()).isEqualTo(404);
     }
 
+    @Test
+    void promptShieldsAreOneMoreSignalWithTheManagedIdentity() throws Exception {
+        start(
+                null,
+                Map.of(
+                        AzureSettings.CONTENT_SAFETY_ENDPOINT,
+                        azure.endpoint().toString(),
+                        AzureSettings.PROMPT_SHIELDS_ACTION,
+                        "block"));
+        azure.answers("Sure.");
+        azure.shields(false);
+        assertThat(chat(userTurn("Plan a team lunch for Friday.")).getStatusCode())
+                .isEqualTo(200);
+
+        azure.shields(true);
+        HttpResponseMessage r = chat(userTurn("Plan a team lunch for Friday."));
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        JsonNode n = json(r);
+        assertThat(n.path("error").path("code").asText()).isEqualTo("content_filter");
+        assertThat(n.path("airs").path("findings").toString()).contains("azure_prompt_shields");
+        azure.server()
+                .verify(postRequestedFor(urlPathEqualTo("/contentsafety/text:shieldPrompt"))
+                        .withQueryParam("api-version", equalTo("2024-09-01"))
+                        .withHeader("Authorization", equalTo("Bearer " + LoopbackTls.TOKEN))
+                        .withRequestBody(containing("\"userPrompt\":\"Plan a team lunch for Friday.\"")));
+        assertThat(modelCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void theAsyncJudgeFunctionOpensAReviewOrAsksForARetry() throws Exception {
+        start(null, Map.of(AzureSettings.JUDGE_DEPLOYMENT, AzureOpenAiStub.JUDGE_DEPLOYMENT));
+        String job = new io.airs.core.judge.JudgeJob(
+                        "d-1",
+                        new io.airs.core.judge.JudgeRequest(
+                                io.airs.core.Stage.OUTPUT,
+                                "Wire the refund to account 12345678.",
+                                java.util.List.of(),
+                                "",
+                                io.airs.core.RequestContext.empty()))
+                .write(AzureOpenAiStub.JSON);
+        azure.judgeAnswers("ESCALATE", 200);
+        functions.asyncJudge(job, new FakeContext(AzureSettings.FN_ASYNC_JUDGE));
+        assertThat(runtime.escalations().list(io.airs.core.oversight.EscalationFilter.open(), 10))
+                .singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("judge_sampling"));
+
+        azure.judgeAnswers("PASS", 503);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> functions.asyncJudge(job, new FakeContext(AzureSettings.FN_ASYNC_JUDGE)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("d-1");
+
+        FakeContext dropped = new FakeContext(AzureSettings.FN_ASYNC_JUDGE);
+        functions.asyncJudge("{\"not\":\"a job\"}", dropped);
+        assertThat(dropped.lines()).anyMatch(l -> l.startsWith("dropping async judge message"));
+    }
+
     static List<GoldenCase> cases() {
         return GoldenCases.all();
     }
