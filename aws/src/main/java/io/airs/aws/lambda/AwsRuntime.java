@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -74,15 +73,12 @@ public final class AwsRuntime implements AutoCloseable {
     /** The environment variable holding the inline policy. */
     public static final String POLICY_VARIABLE = "AIRS_POLICY";
 
-    private static final Duration TICK_EVERY = Duration.ofSeconds(1);
-
     private final Gateway gateway;
     private volatile EmfGatewayListener metrics;
     private final BedrockRuntimeClient bedrock;
     private final BedrockHookConfig hook;
     private final WireCodec codec;
     private final Clock clock;
-    private final AtomicLong lastTick = new AtomicLong(Long.MIN_VALUE);
 
     /**
      * A runtime over parts built elsewhere (tests, or another composition).
@@ -306,11 +302,7 @@ public final class AwsRuntime implements AutoCloseable {
      * Lambda has no timer between invocations, so each invocation calls this first.
      */
     public void tickIfDue() {
-        long now = clock.millis();
-        long last = lastTick.get();
-        if (now - last >= TICK_EVERY.toMillis() && lastTick.compareAndSet(last, now)) {
-            gateway.tick();
-        }
+        gateway.tickIfDue();
     }
 
     @Override

@@ -23,10 +23,8 @@ import io.airs.core.policy.Policy;
 import io.airs.core.wire.WireCodec;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The composition root of one function app instance: the policy, the {@link Gateway} with its
@@ -43,8 +41,6 @@ public final class AzureRuntime implements AutoCloseable {
     /** The breakers' endpoint scope of the Azure OpenAI filter. */
     public static final String CHAT_ENDPOINT = "chat";
 
-    private static final Duration TICK_EVERY = Duration.ofSeconds(1);
-
     private final Gateway gateway;
     private final WireCodec codec;
     private final ChatApi chat;
@@ -54,7 +50,6 @@ public final class AzureRuntime implements AutoCloseable {
     private final Judge judge;
     private final TableQueueEscalationStore outbox;
     private final DecisionMessages decisions;
-    private final AtomicLong lastTick = new AtomicLong();
 
     private AzureRuntime(Builder b) {
         this.codec = new WireCodec();
@@ -165,11 +160,7 @@ public final class AzureRuntime implements AutoCloseable {
 
     /** Advances SLAs, breakers and PACE at most once a second; every request calls it. */
     public void tickIfDue() {
-        long now = clock.millis();
-        long last = lastTick.get();
-        if (now - last >= TICK_EVERY.toMillis() && lastTick.compareAndSet(last, now)) {
-            gateway.tick();
-        }
+        gateway.tickIfDue();
     }
 
     @Override

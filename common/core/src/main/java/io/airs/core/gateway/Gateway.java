@@ -153,6 +153,9 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private static final long TICK_EVERY_MILLIS = 1000;
+    private final java.util.concurrent.atomic.AtomicLong lastTick = new java.util.concurrent.atomic.AtomicLong();
+
     private Gateway(Builder b) {
         this.policy = b.policy;
         this.clock = b.clock;
@@ -567,6 +570,18 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Periodic work: expires tickets past their SLA, moves breaker and PACE clocks, forgets old watches. */
+    /**
+     * {@link #tick()} at most once a second, for serverless entry points that have no timer of their
+     * own between invocations: every request calls it.
+     */
+    public void tickIfDue() {
+        long now = clock.millis();
+        long last = lastTick.get();
+        if (now - last >= TICK_EVERY_MILLIS && lastTick.compareAndSet(last, now)) {
+            tick();
+        }
+    }
+
     public List<Escalation> tick() {
         Instant now = clock.instant();
         List<Escalation> expired = oversight.sweep(now);
