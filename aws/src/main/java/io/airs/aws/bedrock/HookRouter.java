@@ -424,19 +424,7 @@ public final class HookRouter {
     }
 
     private HttpAnswer held(Gateway.Result r, String param) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("ticket", r.ticket().ticket());
-        out.put("status", "pending");
-        out.put("queue", r.ticket().queue().wireName());
-        out.put("deadline", r.ticket().deadline().toString());
-        out.put("poll", "/v1/escalations/" + r.ticket().ticket());
-        out.put("param", param);
-        out.put(
-                "message",
-                "Held for human review by policy (reason: " + WireCodec.reasonOf(r.decision())
-                        + "); poll the ticket for the outcome.");
-        out.set("airs", tree(codec.writeDecision(r.decision())));
-        return HttpAnswer.json(202, write(out));
+        return HttpAnswer.json(202, write(api.heldNotice(r, param)));
     }
 
     private ObjectNode summary(List<Decision> decisions) {

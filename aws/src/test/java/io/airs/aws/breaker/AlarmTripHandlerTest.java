@@ -12,6 +12,7 @@ import io.airs.core.breaker.Scope;
 import io.airs.core.breaker.TripRecord;
 import io.airs.core.evidence.EvidenceRecord;
 import io.airs.core.evidence.InMemoryEvidenceSink;
+import io.airs.testkit.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -17,6 +17,7 @@ import io.airs.core.breaker.CachedFlagSource;
 import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.FlagSnapshot;
 import io.airs.core.breaker.Scope;
+import io.airs.testkit.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

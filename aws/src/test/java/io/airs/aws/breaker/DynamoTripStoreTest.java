@@ -7,6 +7,7 @@ import io.airs.aws.testing.Dynalite;
 import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.Scope;
 import io.airs.core.breaker.TripRecord;
+import io.airs.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

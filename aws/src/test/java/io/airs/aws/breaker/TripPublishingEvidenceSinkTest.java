@@ -17,6 +17,7 @@ import io.airs.core.breaker.TripPublishingEvidenceSink;
 import io.airs.core.breaker.TripRecord;
 import io.airs.core.evidence.EvidenceRecord;
 import io.airs.core.evidence.InMemoryEvidenceSink;
+import io.airs.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

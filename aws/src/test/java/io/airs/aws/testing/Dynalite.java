@@ -1,10 +1,6 @@
 package io.airs.aws.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.airs.testkit.LoopbackProcess;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +29,10 @@ public final class Dynalite implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(20);
 
-    private final Process process;
+    private final LoopbackProcess process;
     private final int port;
 
-    private Dynalite(Process process, int port) {
+    private Dynalite(LoopbackProcess process, int port) {
         this.process = process;
         this.port = port;
     }
@@ -48,67 +44,29 @@ public final class Dynalite implements AutoCloseable {
             throw new IllegalStateException(
                     "dynalite is not installed at " + cli + "; run 'npm ci' in the aws module (the build does)");
         }
-        IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
-            try {
-                Process p = new ProcessBuilder(List.of(
-                                "node",
-                                cli.toString(),
-                                "--host",
-                                "127.0.0.1",
-                                "--port",
-                                Integer.toString(port),
-                                "--createTableMs",
-                                "0",
-                                "--deleteTableMs",
-                                "0",
-                                "--updateTableMs",
-                                "0"))
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                Dynalite d = new Dynalite(p, port);
-                if (d.awaitPort()) {
-                    return d;
-                }
-                d.close();
-                last = new IllegalStateException("dynalite did not answer on port " + port);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start node", e);
+            int port = LoopbackProcess.freePort();
+            LoopbackProcess p = LoopbackProcess.start(
+                    List.of(
+                            "node",
+                            cli.toString(),
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            Integer.toString(port),
+                            "--createTableMs",
+                            "0",
+                            "--deleteTableMs",
+                            "0",
+                            "--updateTableMs",
+                            "0"),
+                    List.of(port),
+                    STARTUP);
+            if (p != null) {
+                return new Dynalite(p, port);
             }
         }
-        throw last;
-    }
-
-    private boolean awaitPort() {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return true;
-            } catch (IOException notYet) {
-                try {
-                    // Polling a child's start-up, not timing a behaviour under test.
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        throw new IllegalStateException("dynalite did not answer after 3 attempts");
     }
 
     /** The endpoint to give an SDK client. */
@@ -152,14 +110,6 @@ public final class Dynalite implements AutoCloseable {
     /** Stops the process by its PID: politely first, then forcibly. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -32,15 +32,13 @@ import io.airs.core.oversight.NewEscalation;
 import io.airs.core.oversight.Oversight;
 import io.airs.core.oversight.OversightConfig;
 import io.airs.core.oversight.Severity;
+import io.airs.testkit.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -318,37 +316,5 @@ class DecisionMessagesTest {
         assertThatThrownBy(() -> d.apply("m-1", message(n.ticket(), "approve", "alice")))
                 .isInstanceOf(RuntimeException.class);
         assertThat(store.get(n.ticket()).orElseThrow().status()).isEqualTo(EscalationStatus.PENDING);
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

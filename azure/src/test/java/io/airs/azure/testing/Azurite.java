@@ -1,16 +1,10 @@
 package io.airs.azure.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import io.airs.testkit.LoopbackProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Azure Storage queues and tables in memory for tests: Azurite (installed by {@code npm ci} in the
@@ -34,11 +28,11 @@ public final class Azurite implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
-    private final Process process;
+    private final LoopbackProcess process;
     private final int queuePort;
     private final int tablePort;
 
-    private Azurite(Process process, int queuePort, int tablePort) {
+    private Azurite(LoopbackProcess process, int queuePort, int tablePort) {
         this.process = process;
         this.queuePort = queuePort;
         this.tablePort = tablePort;
@@ -52,77 +46,39 @@ public final class Azurite implements AutoCloseable {
             throw new IllegalStateException(
                     "azurite is not installed at " + cli + "; run 'npm ci' in the azure module (the build does)");
         }
-        IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            int blob = freePort();
-            int queue = freePort();
-            int table = freePort();
-            try {
-                Process p = new ProcessBuilder(List.of(
-                                "node",
-                                cli.toString(),
-                                "--silent",
-                                "--inMemoryPersistence",
-                                "--extentMemoryLimit",
-                                "64",
-                                "--disableTelemetry",
-                                "--skipApiVersionCheck",
-                                "--blobHost",
-                                "127.0.0.1",
-                                "--blobPort",
-                                Integer.toString(blob),
-                                "--queueHost",
-                                "127.0.0.1",
-                                "--queuePort",
-                                Integer.toString(queue),
-                                "--tableHost",
-                                "127.0.0.1",
-                                "--tablePort",
-                                Integer.toString(table)))
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .start();
-                Azurite a = new Azurite(p, queue, table);
-                if (a.awaitPort(queue) && a.awaitPort(table)) {
-                    return a;
-                }
-                a.close();
-                last = new IllegalStateException("azurite did not answer on ports " + queue + ", " + table);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start node", e);
+            int blob = LoopbackProcess.freePort();
+            int queue = LoopbackProcess.freePort();
+            int table = LoopbackProcess.freePort();
+            LoopbackProcess p = LoopbackProcess.start(
+                    List.of(
+                            "node",
+                            cli.toString(),
+                            "--silent",
+                            "--inMemoryPersistence",
+                            "--extentMemoryLimit",
+                            "64",
+                            "--disableTelemetry",
+                            "--skipApiVersionCheck",
+                            "--blobHost",
+                            "127.0.0.1",
+                            "--blobPort",
+                            Integer.toString(blob),
+                            "--queueHost",
+                            "127.0.0.1",
+                            "--queuePort",
+                            Integer.toString(queue),
+                            "--tableHost",
+                            "127.0.0.1",
+                            "--tablePort",
+                            Integer.toString(table)),
+                    List.of(queue, table),
+                    STARTUP);
+            if (p != null) {
+                return new Azurite(p, queue, table);
             }
         }
-        throw last;
-    }
-
-    private boolean awaitPort(int port) {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return true;
-            } catch (IOException notYet) {
-                try {
-                    // Polling a child's start-up, not timing a behaviour under test.
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        throw new IllegalStateException("azurite did not answer after 3 attempts");
     }
 
     /** The queue service endpoint, {@code http://127.0.0.1:PORT/devstoreaccount1}. */
@@ -155,14 +111,7 @@ public final class Azurite implements AutoCloseable {
 
     /** Stops the emulator (its data is gone). */
     public void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     @Override

@@ -354,19 +354,7 @@ public final class ChatApi {
     }
 
     private Answer held(Gateway.Result r, String param) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("ticket", r.ticket().ticket());
-        out.put("status", "pending");
-        out.put("queue", r.ticket().queue().wireName());
-        out.put("deadline", r.ticket().deadline().toString());
-        out.put("poll", "/v1/escalations/" + r.ticket().ticket());
-        out.put("param", param);
-        out.put(
-                "message",
-                "Held for human review by policy (reason: " + WireCodec.reasonOf(r.decision())
-                        + "); poll the ticket for the outcome.");
-        out.set("airs", tree(codec.writeDecision(r.decision())));
-        return Answer.json(202, bytes(out));
+        return Answer.json(202, bytes(api.heldNotice(r, param)));
     }
 
     private ObjectNode summary(List<Decision> decisions) {
@@ -489,14 +477,6 @@ public final class ChatApi {
         os.writeBytes("data: ".getBytes(StandardCharsets.UTF_8));
         os.writeBytes(bytes(n));
         os.writeBytes("\n\n".getBytes(StandardCharsets.UTF_8));
-    }
-
-    private ObjectNode tree(byte[] json) {
-        try {
-            return (ObjectNode) mapper.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private byte[] bytes(JsonNode n) {

@@ -137,6 +137,26 @@ public final class NativeApi {
         return new String(bytes(n), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * What a caller whose request or answer is held receives ({@code 202}): the ticket, its queue and
+     * deadline, where to poll, the field that was held, and the decision.
+     */
+    public ObjectNode heldNotice(Gateway.Result r, String param) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("ticket", r.ticket().ticket());
+        out.put("status", "pending");
+        out.put("queue", r.ticket().queue().wireName());
+        out.put("deadline", r.ticket().deadline().toString());
+        out.put("poll", "/v1/escalations/" + r.ticket().ticket());
+        out.put("param", param);
+        out.put(
+                "message",
+                "Held for human review by policy (reason: " + WireCodec.reasonOf(r.decision())
+                        + "); poll the ticket for the outcome.");
+        out.set("airs", tree(codec.writeDecision(r.decision())));
+        return out;
+    }
+
     /** Reads held content back; null when it is not an envelope. */
     public JsonNode parseHeld(String content) {
         try {
