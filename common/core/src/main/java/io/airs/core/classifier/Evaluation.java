@@ -130,12 +130,22 @@ public final class Evaluation {
         for (var entry : byLabel.entrySet()) {
             ClassifierLabel label = entry.getKey();
             List<TrainingRow> labelRows = entry.getValue();
-            boolean bySource =
-                    labelRows.stream().map(TrainingRow::source).distinct().count() > 1;
+            // A label whose positives all come from one source cannot leave that source out (nothing
+            // would be left to learn from): its rows are held out by subgroup instead, and the other
+            // sources (negatives only) still by source.
+            List<String> positiveSources = labelRows.stream()
+                    .filter(TrainingRow::positive)
+                    .map(TrainingRow::source)
+                    .distinct()
+                    .toList();
+            boolean bySource = positiveSources.size() > 1;
             List<String> groups = new ArrayList<>();
             List<Trainer.Example> examples = new ArrayList<>();
             for (TrainingRow row : labelRows) {
-                groups.add(bySource ? row.source() : row.source() + ":" + row.subgroup());
+                groups.add(
+                        bySource || !positiveSources.contains(row.source())
+                                ? row.source()
+                                : row.source() + ":" + row.subgroup());
                 examples.add(Trainer.example(features, scratch, row, clusters));
             }
             int tpAll = 0, fpAll = 0, posAll = 0, negAll = 0;

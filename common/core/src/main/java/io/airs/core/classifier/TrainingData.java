@@ -47,8 +47,34 @@ public final class TrainingData {
         return load(dir, DEFAULT_FILES);
     }
 
-    /** Loads the given files from {@code dir}; a missing file is an error. */
+    /**
+     * Loads the given files from {@code dir}; a missing file is an error. A {@code benign} row is
+     * benign for every label, not only its own file's: it is also a negative of each other label the
+     * files train (a clean email is no harmful request, a benign prompt no toxic one). Without this a
+     * label whose negatives come from one source learns that source's style instead of the label.
+     * Indirect injection is the exception: its examples are documents, where an instruction is the
+     * attack, so benign prompts (which are instructions) are no negatives for it.
+     */
     public static List<TrainingRow> load(Path dir, List<DataFile> files) throws IOException {
+        List<TrainingRow> own = loadOwn(dir, files);
+        java.util.Set<ClassifierLabel> labels = java.util.EnumSet.noneOf(ClassifierLabel.class);
+        files.forEach(f -> labels.add(f.label()));
+        List<TrainingRow> rows = new ArrayList<>(own);
+        for (TrainingRow r : own) {
+            if (r.positive()) {
+                continue;
+            }
+            for (ClassifierLabel other : labels) {
+                if (other != r.label() && other != ClassifierLabel.INDIRECT_INJECTION) {
+                    rows.add(new TrainingRow(
+                            r.id(), r.text(), other, false, r.source(), r.license(), r.subgroup(), r.cluster()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<TrainingRow> loadOwn(Path dir, List<DataFile> files) throws IOException {
         List<TrainingRow> rows = new ArrayList<>();
         for (DataFile f : files) {
             try (BufferedReader in = Files.newBufferedReader(dir.resolve(f.fileName()), StandardCharsets.UTF_8)) {

@@ -26,11 +26,11 @@ class ClassifierDevDataTest {
 
         var injection = report.summaries().get(ClassifierLabel.INJECTION);
         assertThat(injection.recall()).isGreaterThanOrEqualTo(0.42);
-        assertThat(injection.falsePositiveRate()).isLessThanOrEqualTo(0.28);
-        assertThat(injection.f1()).isGreaterThanOrEqualTo(0.45);
+        assertThat(injection.falsePositiveRate()).isLessThanOrEqualTo(0.22);
+        assertThat(injection.f1()).isGreaterThanOrEqualTo(0.35);
         assertThat(fold(report, ClassifierLabel.INJECTION, "deepset/prompt-injections")
                         .falsePositiveRate())
-                .isLessThanOrEqualTo(0.14);
+                .isLessThanOrEqualTo(0.07);
 
         var indirect = report.summaries().get(ClassifierLabel.INDIRECT_INJECTION);
         assertThat(indirect.recall()).isGreaterThanOrEqualTo(0.82);
@@ -39,13 +39,17 @@ class ClassifierDevDataTest {
                         .falsePositiveRate())
                 .isLessThanOrEqualTo(0.05);
 
+        // Benign rows of every set are negatives of every label, so a held-out benign source is
+        // measured too (with one negative source only, every unseen benign prompt scored harmful).
         var harmful = report.summaries().get(ClassifierLabel.HARMFUL);
-        assertThat(harmful.recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(harmful.recall()).isGreaterThanOrEqualTo(0.45);
+        assertThat(harmful.falsePositiveRate()).isLessThanOrEqualTo(0.40);
+        assertThat(report.folds(ClassifierLabel.HARMFUL)).hasSizeGreaterThanOrEqualTo(6);
 
         var toxicity = report.summaries().get(ClassifierLabel.TOXICITY);
-        assertThat(toxicity.recall()).isGreaterThanOrEqualTo(0.72);
-        assertThat(toxicity.falsePositiveRate()).isLessThanOrEqualTo(0.10);
-        assertThat(toxicity.f1()).isGreaterThanOrEqualTo(0.82);
+        assertThat(toxicity.recall()).isGreaterThanOrEqualTo(0.80);
+        assertThat(toxicity.falsePositiveRate()).isLessThanOrEqualTo(0.05);
+        assertThat(toxicity.f1()).isGreaterThanOrEqualTo(0.86);
     }
 
     private static Evaluation.Fold fold(Evaluation.Report report, ClassifierLabel label, String heldOut) {
