@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs every row of a labelled file through the enforcement pipeline, as {@code airs scan} does, and
@@ -40,49 +41,58 @@ public final class Evaluator {
 
     /** Scores one data file for {@code task}. */
     public TaskResult run(EvalTask task, Path file) throws IOException {
-        List<String> lines;
+        return run(task, file, null, null);
+    }
+
+    /**
+     * Scores one data file for {@code task} with leave-one-group-out: the file's rows fall into
+     * held-out groups (by {@link #holdoutGroup}), and each group is scanned by the enforcer {@code
+     * enforcerFor} builds without that group's row ids, so every row is checked by a classifier that
+     * never saw it nor its source.
+     *
+     * @param enforcerFor the enforcer for one held-out group, given the ids of its rows; null to use
+     *     this evaluator's one enforcer for every row
+     * @param groupsOut receives the held-out group names (may be null)
+     */
+    public TaskResult run(
+            EvalTask task,
+            Path file,
+            java.util.function.Function<Set<String>, Enforcer> enforcerFor,
+            List<String> groupsOut)
+            throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            lines = r.lines().filter(l -> !l.isBlank()).toList();
+            for (String line : r.lines().filter(l -> !l.isBlank()).toList()) {
+                rows.add(json.readTree(line));
+            }
         }
         TaskResult result = new TaskResult(task, file.getFileName().toString());
+        java.util.Map<String, List<JsonNode>> groups = new TreeMap<>();
+        if (enforcerFor == null) {
+            groups.put("", rows);
+        } else {
+            boolean single = positiveSources(rows).size() <= 1;
+            for (JsonNode row : rows) {
+                groups.computeIfAbsent(holdoutGroup(row, single), k -> new ArrayList<>())
+                        .add(row);
+            }
+        }
         int done = 0;
-        for (String line : lines) {
-            JsonNode row = json.readTree(line);
-            if (!row.path("text").isTextual()) {
-                result.errors++;
-                continue;
-            }
-            String text = row.get("text").asText();
-            boolean positive = !"benign".equals(row.path("label").asText());
-            Decision d = enforcer.evaluate(new Evaluation(
-                    task.stage(),
-                    text,
-                    RequestContext.empty().withRequestId(row.path("id").asText(null))));
-            List<Finding> found = new ArrayList<>();
-            double best = 0;
-            for (Finding f : d.findings()) {
-                if (task.categories().contains(f.category())) {
-                    found.add(f);
-                    best = Math.max(best, f.score());
+        for (var g : groups.entrySet()) {
+            Enforcer e = enforcer;
+            if (enforcerFor != null) {
+                Set<String> ids = new HashSet<>();
+                g.getValue().forEach(row -> ids.add(row.path("id").asText("")));
+                e = enforcerFor.apply(ids);
+                if (groupsOut != null) {
+                    groupsOut.add(g.getKey());
                 }
             }
-            boolean flagged = !found.isEmpty();
-            result.counts.add(positive, flagged);
-            result.scored.add(new double[] {positive ? 1 : 0, flagged ? Math.max(best, 1e-9) : 0});
-            for (String field : GROUP_FIELDS) {
-                JsonNode v = row.has(field) ? row.get(field) : row.path("meta").get(field);
-                if (v != null && !v.isNull()) {
-                    result.groups
-                            .computeIfAbsent(field, k -> new TreeMap<>())
-                            .computeIfAbsent(v.asText(), k -> new TaskResult.Counts())
-                            .add(positive, flagged);
+            for (JsonNode row : g.getValue()) {
+                score(task, e, row, result);
+                if (progress != null && (++done % 50 == 0 || done == rows.size())) {
+                    bar(result.file, done, rows.size());
                 }
-            }
-            if (task.spans()) {
-                countSpans(result, row, text, found);
-            }
-            if (progress != null && (++done % 50 == 0 || done == lines.size())) {
-                bar(result.file, done, lines.size());
             }
         }
         if (progress != null) {
@@ -90,6 +100,71 @@ public final class Evaluator {
             progress.flush();
         }
         return result;
+    }
+
+    private static Set<String> positiveSources(List<JsonNode> rows) {
+        Set<String> s = new TreeSet<>();
+        for (JsonNode row : rows) {
+            if (!"benign".equals(row.path("label").asText())) {
+                s.add(row.path("source").asText(""));
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The group a row is held out with: its source; or, in a file whose positives all come from one
+     * source (leaving it out would leave nothing to learn from), that source's subgroup (the
+     * document kind, the targeted group, or the category), as the classifier's own evaluation does.
+     */
+    static String holdoutGroup(JsonNode row, boolean singlePositiveSource) {
+        String source = row.path("source").asText("");
+        if (!singlePositiveSource) {
+            return source;
+        }
+        JsonNode meta = row.path("meta");
+        for (JsonNode n : List.of(meta.path("context_type"), meta.path("target_ident"), row.path("category"))) {
+            if (n.isTextual() && !n.asText().isBlank()) {
+                return source + ":" + n.asText();
+            }
+        }
+        return source;
+    }
+
+    private void score(EvalTask task, Enforcer e, JsonNode row, TaskResult result) {
+        if (!row.path("text").isTextual()) {
+            result.errors++;
+            return;
+        }
+        String text = row.get("text").asText();
+        boolean positive = !"benign".equals(row.path("label").asText());
+        Decision d = e.evaluate(new Evaluation(
+                task.stage(),
+                text,
+                RequestContext.empty().withRequestId(row.path("id").asText(null))));
+        List<Finding> found = new ArrayList<>();
+        double best = 0;
+        for (Finding f : d.findings()) {
+            if (task.categories().contains(f.category())) {
+                found.add(f);
+                best = Math.max(best, f.score());
+            }
+        }
+        boolean flagged = !found.isEmpty();
+        result.counts.add(positive, flagged);
+        result.scored.add(new double[] {positive ? 1 : 0, flagged ? Math.max(best, 1e-9) : 0});
+        for (String field : GROUP_FIELDS) {
+            JsonNode v = row.has(field) ? row.get(field) : row.path("meta").get(field);
+            if (v != null && !v.isNull()) {
+                result.groups
+                        .computeIfAbsent(field, k -> new TreeMap<>())
+                        .computeIfAbsent(v.asText(), k -> new TaskResult.Counts())
+                        .add(positive, flagged);
+            }
+        }
+        if (task.spans()) {
+            countSpans(result, row, text, found);
+        }
     }
 
     private static void countSpans(TaskResult result, JsonNode row, String text, List<Finding> found) {
