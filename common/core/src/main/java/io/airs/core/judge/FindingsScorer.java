@@ -81,6 +81,11 @@ public final class FindingsScorer implements TextScorer {
         }
         double[] strongest = new double[CATEGORIES];
         for (Finding f : findings) {
+            if (f.category() == Category.PII && "PERSON".equals(f.type())) {
+                // A name is redacted by the guardrails and says nothing about whether the content is
+                // safe to release; counting it sent one benign prompt in ten to review.
+                continue;
+            }
             int c = f.category().ordinal();
             strongest[c] = Math.max(strongest[c], f.score());
         }

@@ -503,7 +503,9 @@ final class PiiScan {
                         && (c1 == 't' || c1 == 'T' || c1 == 'w' || c1 == 'W'))
                 && (len > 4 || !isNameInitial(toLowerCase(c)))
                 && !(len <= 4 && (next == ':' || next == '-' || next == '.'))
-                && !(len == 2 && next == ' ' && isDigit(at(w + 1)));
+                && !(len == 2 && next == ' ' && isDigit(at(w + 1)))
+                // a capitalised word may be a known first name
+                && !(len >= 2 && isUpperCase(c));
         if (inert && !mayPrecedeNumber(i, w)) {
             return NONE;
         }
@@ -567,10 +569,11 @@ final class PiiScan {
         }
         if (!hasDigit && len <= 30) {
             if (!digitSoon && len > 4) {
-                // Titles and name cues are short words; nothing else starts here without a number.
-                return NONE;
+                // Titles and name cues are short words; past them only a known first name starts here.
+                return knownFirstName(i, w);
             }
-            return person(i, w, digitSoon);
+            end = person(i, w, digitSoon);
+            return end > 0 ? end : knownFirstName(i, w);
         }
         return NONE;
     }
@@ -1594,6 +1597,316 @@ final class PiiScan {
     /** The words that open a title or a name cue: a word that is none of them needs no comparison. */
     private static final WordSet TITLE_WORDS = new WordSet("mr", "mrs", "ms", "dr", "prof", "miss");
 
+    private static final String[] FIRST_NAMES = firstNames();
+    private static final WordSet FIRST_NAMES_ASCII = new WordSet(java.util.Arrays.stream(FIRST_NAMES)
+            .filter(n -> n.chars().allMatch(c -> c < 0x80))
+            .toArray(String[]::new));
+    /** The few names with other letters, apart: a non-ASCII stretch is compared with each of them. */
+    private static final WordSet FIRST_NAMES_OTHER = new WordSet(java.util.Arrays.stream(FIRST_NAMES)
+            .filter(n -> n.chars().anyMatch(c -> c >= 0x80))
+            .toArray(String[]::new));
+    /** First names that are also everyday words or places: alone they are not taken for a name. */
+    private static final WordSet COMMON_WORD_NAMES = new WordSet(
+            "will",
+            "may",
+            "june",
+            "april",
+            "august",
+            "mark",
+            "bill",
+            "grace",
+            "hope",
+            "faith",
+            "joy",
+            "rose",
+            "lily",
+            "ivy",
+            "holly",
+            "daisy",
+            "dawn",
+            "summer",
+            "autumn",
+            "winter",
+            "sky",
+            "amber",
+            "ruby",
+            "pearl",
+            "crystal",
+            "jade",
+            "sunny",
+            "chase",
+            "hunter",
+            "mason",
+            "carter",
+            "cooper",
+            "page",
+            "bob",
+            "pat",
+            "sue",
+            "art",
+            "gene",
+            "jack",
+            "frank",
+            "grant",
+            "lane",
+            "miles",
+            "rich",
+            "ray",
+            "max",
+            "dean",
+            "drew",
+            "wade",
+            "reed",
+            "rob",
+            "don",
+            "guy",
+            "angel",
+            "destiny",
+            "harmony",
+            "melody",
+            "heaven",
+            "star",
+            "storm",
+            "rain",
+            "river",
+            "ocean",
+            "brook",
+            "forest",
+            "stone",
+            "king",
+            "prince",
+            "duke",
+            "major",
+            "christian",
+            "justice",
+            "liberty",
+            "charity",
+            "patience",
+            "honor",
+            "trinity",
+            "genesis",
+            "jordan",
+            "paris",
+            "london",
+            "sydney",
+            "austin",
+            "dallas",
+            "georgia",
+            "virginia",
+            "carolina",
+            "india",
+            "china",
+            "kenya",
+            "asia",
+            "madison",
+            "lincoln",
+            "florence",
+            "victoria",
+            "eve",
+            "nat",
+            "val",
+            "van",
+            "sterling",
+            "august",
+            "marina",
+            "berry",
+            "cash",
+            "colt",
+            "fox",
+            "gray",
+            "grey",
+            "haven",
+            "journey",
+            "legend",
+            "lucky",
+            "noble",
+            "royal",
+            "sage",
+            "scout",
+            "true",
+            "wolf",
+            "story",
+            "echo",
+            "raven",
+            "willow",
+            "clay",
+            "cliff",
+            "dale",
+            "glen",
+            "heath",
+            "moss",
+            "penny",
+            "ginger",
+            "candy",
+            "coral",
+            "iris",
+            "violet",
+            "olive",
+            "hazel",
+            "poppy",
+            "blossom",
+            "bunny",
+            "precious",
+            "mercy",
+            "harley",
+            "porsche",
+            "mercedes",
+            "lexus",
+            "tesla",
+            "alexa",
+            "siri",
+            "bella",
+            "bonnie",
+            "sandy",
+            "misty",
+            "stormy",
+            "chance",
+            "price",
+            "young",
+            "long",
+            "best",
+            "early",
+            "white",
+            "black",
+            "brown",
+            "green",
+            // everyday words, months, days and places that the name lists also hold
+            "ad",
+            "age",
+            "ate",
+            "bay",
+            "boy",
+            "cat",
+            "dot",
+            "has",
+            "hub",
+            "job",
+            "kit",
+            "ram",
+            "rod",
+            "sol",
+            "ton",
+            "jet",
+            "ash",
+            "ace",
+            "ids",
+            "sus",
+            "cor",
+            "che",
+            "han",
+            "har",
+            "ine",
+            "ive",
+            "pol",
+            "rio",
+            "tao",
+            "tex",
+            "lux",
+            "neo",
+            "rex",
+            "pip",
+            "flip",
+            "chip",
+            "link",
+            "just",
+            "no",
+            "blue",
+            "reef",
+            "taco",
+            "apple",
+            "israel",
+            "america",
+            "chelsea",
+            "january",
+            "february",
+            "march",
+            "september",
+            "october",
+            "november",
+            "december",
+            "july",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "easter",
+            "christmas",
+            "santa",
+            "happy",
+            "sweet",
+            "honey",
+            "baby",
+            "love",
+            "kind",
+            "golden",
+            "silver",
+            "diamond",
+            "amen",
+            "bliss",
+            "dream",
+            "fortune",
+            "free",
+            "freedom",
+            "glory",
+            "handsome",
+            "hero",
+            "ideal",
+            "jolly",
+            "merry",
+            "miracle",
+            "mister",
+            "pretty",
+            "rainbow",
+            "smart",
+            "sugar",
+            "tiny",
+            "wisdom",
+            "zen");
+
+    /** Words after which a capitalised first name is a person even alone at a sentence start. */
+    private static final WordSet PERSON_CUES_BEFORE = new WordSet(
+            "dear",
+            "hi",
+            "hello",
+            "hey",
+            "thanks",
+            "thank",
+            "regards",
+            "sincerely",
+            "told",
+            "asked",
+            "called",
+            "named",
+            "met",
+            "saw",
+            "emailed",
+            "contact",
+            "cc",
+            "attn",
+            "meet",
+            "ask",
+            "tell",
+            "call",
+            "email");
+
+    private static String[] firstNames() {
+        try (var in = PiiScan.class.getResourceAsStream("/io/airs/core/guardrail/pii/first_names.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("first_names.txt is missing from the core");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .toArray(String[]::new);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static final WordSet NAME_CUE_HEADS = new WordSet("my", "name", "i", "call");
 
     private static String[] reversed(String[] words) {
@@ -1916,6 +2229,55 @@ final class PiiScan {
             }
         }
         return end;
+    }
+
+    /**
+     * A person name that starts with a known first name ({@code first_names.txt}) written in title
+     * case ("Eliane", "Linneo Medrano"), with the capitalised words after it. A first name that is
+     * also an everyday word ("Will", "May", "Grace") counts only with a capitalised word after it.
+     */
+    private int knownFirstName(int i, int w) {
+        int len = w - i;
+        if (len < 2 || !isUpperCase(t[i])) {
+            return NONE;
+        }
+        boolean ascii = t[i] < 0x80;
+        for (int k = i + 1; k < w; k++) {
+            char c = t[k];
+            if (isUpperCase(c) || !isLetter(c) && c != '-' && c != '\'') {
+                return NONE;
+            }
+            ascii &= c < 0x80;
+        }
+        if (!(ascii ? FIRST_NAMES_ASCII : FIRST_NAMES_OTHER).contains(s, i, w)) {
+            return NONE;
+        }
+        if (at(w) == '\'' && (at(w + 1) == 't' || at(w + 1) == 'T')) {
+            return NONE; // "Don't"
+        }
+        boolean common = COMMON_WORD_NAMES.contains(s, i, w);
+        int end = capitalisedName(i);
+        // A first name that is also an everyday word ("Will you come?", "Chip Cookies") counts only
+        // after a cue ("Dear Will Smith"); a two-letter one alone too.
+        if ((common || len < 3 && end <= w) && !nameCueBefore(i)) {
+            return NONE;
+        }
+        emit(PiiEntityType.PERSON, i, Math.max(end, w));
+        return Math.max(end, w);
+    }
+
+    /** Whether a verb or preposition that usually precedes a person stands just before {@code i}. */
+    private boolean nameCueBefore(int i) {
+        int k = i - 1;
+        if (k < 1 || t[k] != ' ') {
+            return false;
+        }
+        int we = k;
+        int ws = we;
+        while (ws > 0 && isLetter(t[ws - 1])) {
+            ws--;
+        }
+        return ws < we && PERSON_CUES_BEFORE.contains(s, ws, we);
     }
 
     /** A name after a title; {@code w} ends the word at {@code i}, which must be the title itself. */

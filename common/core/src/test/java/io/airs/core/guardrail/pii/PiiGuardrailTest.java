@@ -138,6 +138,24 @@ class PiiGuardrailTest {
     }
 
     @Test
+    void findsNamesThatStartWithAKnownFirstName() {
+        assertFindsExactly("Please send the contract to Anna Schmidt tomorrow.", "Anna Schmidt", "PERSON");
+        assertFindsExactly("Thaddeus had called earlier.", "Thaddeus", "PERSON");
+        assertFindsExactly("Ask Jakob about the invoice.", "Jakob", "PERSON");
+    }
+
+    @Test
+    void doesNotTakeEverydayWordsForNames() {
+        assertNoneOfType("Will you come to the party?", "PERSON");
+        assertNoneOfType("Don't forget the milk.", "PERSON");
+        assertNoneOfType("Job descriptions should be short.", "PERSON");
+        assertNoneOfType("The meeting moved to September.", "PERSON");
+        assertNoneOfType("Chip Cookies are on sale.", "PERSON");
+        assertFindsExactly("Dear Will Hunter, thanks for the call.", "Will Hunter", "PERSON");
+        assertNoneOfType("the lowercase word anna is no name here", "PERSON");
+    }
+
+    @Test
     void doesNotFlagAnIbanOfTheWrongLengthForItsCountry() {
         assertNoneOfType("Wire it to DE8937040044053201300 please", "IBAN_CODE");
     }
