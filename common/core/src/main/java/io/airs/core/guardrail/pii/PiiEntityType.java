@@ -20,7 +20,9 @@ public enum PiiEntityType {
     UK_NINO(0.85),
     CRYPTO(0.9),
     ADDRESS(0.7),
-    PERSON(0.7);
+    PERSON(0.7),
+    LOCATION(0.6),
+    ORGANIZATION(0.6);
 
     private final double score;
 

@@ -54,5 +54,6 @@ public final class PiiGuardrail implements Guardrail {
             return;
         }
         new PiiScan(text, config, out).run();
+        PlaceScan.run(text, config, out);
     }
 }

@@ -156,6 +156,35 @@ class PiiGuardrailTest {
     }
 
     @Test
+    void findsPlacesThatLocateSomeoneAndLeavesPlacesNamedInPassing() {
+        assertFindsExactly("I am bruneian but I live in Austria.", "Austria", "LOCATION");
+        assertFindsExactly("Standard And Poors is a design agency based in GUÉRET.", "GUÉRET", "LOCATION");
+        assertNoneOfType("What is the capital of Austria?", "LOCATION");
+        assertNoneOfType("Norway 66455", "LOCATION");
+    }
+
+    @Test
+    void findsTheTownAndCountryLinesOfAPostalAddress() {
+        List<Finding> found = scan("Leonard Arntsen\n\n353 Buerlia 227\n Apt. 391\n SANDEFJORD\n Norway 66455");
+        assertThat(found)
+                .filteredOn(f -> f.type().equals("LOCATION"))
+                .extracting(f -> "Leonard Arntsen\n\n353 Buerlia 227\n Apt. 391\n SANDEFJORD\n Norway 66455"
+                        .substring(f.start(), f.end()))
+                .containsExactly("Norway", "SANDEFJORD");
+    }
+
+    @Test
+    void findsEmployersAfterACueOrByTheirLegalForm() {
+        assertFindsExactly(
+                "I used to work for Boston Consulting Group as a clerk.", "Boston Consulting Group", "ORGANIZATION");
+        assertFindsExactly("Favian Rangel from Drake PLC is the keynote speaker", "Drake PLC", "ORGANIZATION");
+        assertFindsExactly(
+                "He works at Hawkins, Richardson and Santana now.", "Hawkins, Richardson and Santana", "ORGANIZATION");
+        assertNoneOfType("The Company announced a new product.", "ORGANIZATION");
+        assertNoneOfType("Such As These are fine.", "ORGANIZATION");
+    }
+
+    @Test
     void doesNotFlagAnIbanOfTheWrongLengthForItsCountry() {
         assertNoneOfType("Wire it to DE8937040044053201300 please", "IBAN_CODE");
     }

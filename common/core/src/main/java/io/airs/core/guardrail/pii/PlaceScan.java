@@ -1,0 +1,404 @@
+package io.airs.core.guardrail.pii;
+
+import io.airs.core.Category;
+import io.airs.core.Finding;
+import java.util.List;
+
+/**
+ * Places and employers that identify a person, found from context rather than from lists of
+ * everything: a country or city on its own line in a postal address ("SANDEFJORD", "Norway 66455"),
+ * a place after a residence cue ("I live in Austria", "based in GUÉRET", "moved here from Hungary"),
+ * and an organisation after an employment cue ("I work for Boston Consulting Group") or ending in a
+ * legal-form word ("Drake PLC", "Fernandez Inc.", "Hawkins, Richardson and Santana"). A country named
+ * in passing ("the capital of Germany") is not personal data and is left alone.
+ *
+ * <p>One pass over the words; cues are matched with {@link WordSet}s, nothing is allocated per word.
+ */
+final class PlaceScan {
+
+    /** Words before {@code in/to/at/from/near} that say where someone lives, works or comes from. */
+    private static final WordSet RESIDENCE_VERBS = new WordSet(
+            "live",
+            "lives",
+            "living",
+            "lived",
+            "reside",
+            "resides",
+            "resided",
+            "residing",
+            "located",
+            "based",
+            "born",
+            "raised",
+            "relocated",
+            "relocating",
+            "moved",
+            "move",
+            "moving",
+            "stationed",
+            "headquartered",
+            "stay",
+            "stays",
+            "staying",
+            "here",
+            "originally",
+            "hometown",
+            "settled",
+            "grew");
+
+    private static final WordSet PLACE_PREPOSITIONS = new WordSet("in", "to", "at", "from", "near");
+
+    private static final WordSet EMPLOYMENT_VERBS = new WordSet(
+            "work",
+            "works",
+            "worked",
+            "working",
+            "employed",
+            "intern",
+            "interned",
+            "interning",
+            "job",
+            "joined",
+            "join",
+            "joining",
+            "consultant",
+            "engineer",
+            "manager",
+            "director",
+            "ceo",
+            "cfo",
+            "cto",
+            "founder");
+
+    private static final WordSet EMPLOYMENT_PREPOSITIONS = new WordSet("for", "at", "with", "by");
+
+    /** Legal-form and company words that end an organisation name. */
+    private static final WordSet ORG_SUFFIXES = new WordSet(
+            "inc",
+            "incorporated",
+            "corp",
+            "corporation",
+            "llc",
+            "ltd",
+            "limited",
+            "plc",
+            "gmbh",
+            "ag",
+            "sa",
+            "srl",
+            "bv",
+            "nv",
+            "oy",
+            "ab",
+            "as",
+            "group",
+            "holdings",
+            "partners",
+            "company",
+            "co",
+            "lp",
+            "llp",
+            "associates",
+            "industries",
+            "enterprises",
+            "solutions",
+            "technologies",
+            "systems",
+            "labs",
+            "bank",
+            "foundation",
+            "institute",
+            "university",
+            "agency",
+            "consulting",
+            "ventures",
+            "capital");
+
+    private static final WordSet LEGAL_FORMS = new WordSet(
+            "inc",
+            "corp",
+            "llc",
+            "ltd",
+            "plc",
+            "gmbh",
+            "ag",
+            "oy",
+            "bv",
+            "nv",
+            "llp",
+            "incorporated",
+            "corporation",
+            "limited",
+            "holdings");
+
+    private static final WordSet COUNTRIES = new WordSet(Countries.NAMES);
+
+    private final String s;
+    private final int n;
+    private final PiiConfig config;
+    private final List<Finding> out;
+
+    private PlaceScan(String s, PiiConfig config, List<Finding> out) {
+        this.s = s;
+        this.n = s.length();
+        this.config = config;
+        this.out = out;
+    }
+
+    static void run(String text, PiiConfig config, List<Finding> out) {
+        if (!config.reports(PiiEntityType.LOCATION) && !config.reports(PiiEntityType.ORGANIZATION)) {
+            return;
+        }
+        new PlaceScan(text, config, out).scan();
+    }
+
+    private void scan() {
+        int prevStart = -1;
+        int prevEnd = -1;
+        int prev2Start = -1;
+        int prev2End = -1;
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!isLetter(c)) {
+                if (c == '\n') {
+                    addressLine(i + 1);
+                }
+                i++;
+                continue;
+            }
+            int we = wordEnd(i);
+            if (isUpper(c) && prevStart >= 0) {
+                int end = -1;
+                if (PLACE_PREPOSITIONS.contains(s, prevStart, prevEnd)
+                        && prev2Start >= 0
+                        && RESIDENCE_VERBS.contains(s, prev2Start, prev2End)) {
+                    end = properNoun(i, 3);
+                    if (end > i) {
+                        emit(PiiEntityType.LOCATION, i, end);
+                    }
+                } else if (EMPLOYMENT_PREPOSITIONS.contains(s, prevStart, prevEnd)
+                        && prev2Start >= 0
+                        && EMPLOYMENT_VERBS.contains(s, prev2Start, prev2End)) {
+                    end = organisation(i);
+                    if (end > i) {
+                        emit(PiiEntityType.ORGANIZATION, i, end);
+                    }
+                }
+                if (end > i) {
+                    prev2Start = -1;
+                    prevStart = -1;
+                    i = end;
+                    continue;
+                }
+            }
+            if (isUpper(c)) {
+                int end = suffixedOrganisation(i);
+                if (end > i) {
+                    emit(PiiEntityType.ORGANIZATION, i, end);
+                    prev2Start = -1;
+                    prevStart = -1;
+                    i = end;
+                    continue;
+                }
+            }
+            prev2Start = prevStart;
+            prev2End = prevEnd;
+            prevStart = i;
+            prevEnd = we;
+            i = we;
+        }
+    }
+
+    /**
+     * A line of a postal address that is a country, with or without a postcode ("Norway 66455",
+     * "Belgium"), and the line before it when that is a bare town name ("SANDEFJORD", "Charleroi").
+     */
+    private void addressLine(int lineStart) {
+        int k = lineStart;
+        while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '>' || s.charAt(k) == '?' || s.charAt(k) == '\t')) {
+            k++;
+        }
+        if (k >= n || !isUpper(s.charAt(k))) {
+            return;
+        }
+        int end = properNoun(k, 4);
+        if (end <= k || !COUNTRIES.contains(s, k, end)) {
+            // "Czech Republic", "New Zealand": the proper noun may run longer than the country.
+            end = countryPrefix(k, end);
+            if (end <= k) {
+                return;
+            }
+        }
+        int j = end;
+        while (j < n && s.charAt(j) == ' ') {
+            j++;
+        }
+        int digits = j;
+        while (digits < n && isDigit(s.charAt(digits))) {
+            digits++;
+        }
+        int eol = digits;
+        while (eol < n && s.charAt(eol) == ' ') {
+            eol++;
+        }
+        if (eol < n && s.charAt(eol) != '\n' && s.charAt(eol) != '\r') {
+            return;
+        }
+        if (lineStart < 2) {
+            return; // a country alone in the text is no address
+        }
+        emit(PiiEntityType.LOCATION, k, end);
+        // The town: the previous line when it is one to three words of letters.
+        int prevEnd = lineStart - 1;
+        int ps = prevEnd;
+        while (ps > 0 && s.charAt(ps - 1) != '\n') {
+            ps--;
+        }
+        int a = ps;
+        while (a < prevEnd && (s.charAt(a) == ' ' || s.charAt(a) == '>' || s.charAt(a) == '?' || s.charAt(a) == '\t')) {
+            a++;
+        }
+        int b = prevEnd;
+        while (b > a && s.charAt(b - 1) == ' ') {
+            b--;
+        }
+        if (b > a && isUpper(s.charAt(a)) && isTownName(a, b)) {
+            emit(PiiEntityType.LOCATION, a, b);
+        }
+    }
+
+    private int countryPrefix(int k, int end) {
+        for (int e = end; e > k; e--) {
+            if ((e == n || !isLetter(s.charAt(e))) && COUNTRIES.contains(s, k, e)) {
+                return e;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isTownName(int a, int b) {
+        int words = 1;
+        for (int k = a; k < b; k++) {
+            char c = s.charAt(k);
+            if (c == ' ') {
+                words++;
+            } else if (!isLetter(c) && c != '-' && c != '\'' && c != '.') {
+                return false;
+            }
+        }
+        return words <= 3 && b - a <= 40;
+    }
+
+    /** One to {@code max} capitalised or upper-case words starting at {@code i}: their end, or -1. */
+    private int properNoun(int i, int max) {
+        int end = -1;
+        int k = i;
+        for (int word = 0; word < max; word++) {
+            if (k >= n || !isUpper(s.charAt(k))) {
+                break;
+            }
+            int we = wordEnd(k);
+            end = we;
+            if (we + 1 < n && s.charAt(we) == ' ' && isUpper(s.charAt(we + 1))) {
+                k = we + 1;
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    /** An employer after a cue: capitalised words, joined by "and", "&", commas or hyphens. */
+    private int organisation(int i) {
+        int end = -1;
+        int k = i;
+        for (int word = 0; word < 6 && k < n; word++) {
+            if (!isUpper(s.charAt(k))) {
+                break;
+            }
+            int we = wordEnd(k);
+            if (we < n && s.charAt(we) == '.' && ORG_SUFFIXES.contains(s, k, we)) {
+                we++; // "Corp."
+            }
+            end = we;
+            int next = we;
+            if (next < n && s.charAt(next) == ',') {
+                next++;
+            }
+            if (next + 1 < n && s.charAt(next) == ' ') {
+                next++;
+                if (s.startsWith("and ", next) || s.startsWith("& ", next)) {
+                    next += s.charAt(next) == '&' ? 2 : 4;
+                }
+            } else {
+                break;
+            }
+            k = next;
+        }
+        return end;
+    }
+
+    /** Capitalised words ending in a legal-form word ("Drake PLC", "Fernandez Inc."). */
+    private int suffixedOrganisation(int i) {
+        int k = i;
+        for (int word = 0; word < 5 && k < n; word++) {
+            if (!isUpper(s.charAt(k))) {
+                return -1;
+            }
+            int we = wordEnd(k);
+            if (word > 0 && ORG_SUFFIXES.contains(s, k, we) && isLegalForm(k, we)) {
+                return we < n && s.charAt(we) == '.' ? we + 1 : we;
+            }
+            int next = we;
+            if (next < n && s.charAt(next) == ',') {
+                next++;
+            }
+            if (next + 1 >= n || s.charAt(next) != ' ') {
+                return -1;
+            }
+            next++;
+            if (s.startsWith("and ", next)) {
+                next += 4;
+            } else if (s.startsWith("& ", next)) {
+                next += 2;
+            }
+            k = next;
+        }
+        return -1;
+    }
+
+    /** Only the unmistakable legal forms end a name without an employment cue; "Co" needs its dot. */
+    private boolean isLegalForm(int k, int we) {
+        if (LEGAL_FORMS.contains(s, k, we)) {
+            return true;
+        }
+        return we - k == 2 && s.regionMatches(true, k, "co", 0, 2) && we < n && s.charAt(we) == '.';
+    }
+
+    private int wordEnd(int i) {
+        int k = i;
+        while (k < n && (isLetter(s.charAt(k)) || s.charAt(k) == '-' && k + 1 < n && isLetter(s.charAt(k + 1)))) {
+            k++;
+        }
+        return k;
+    }
+
+    private static boolean isLetter(char c) {
+        return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
+    }
+
+    private static boolean isUpper(char c) {
+        return c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void emit(PiiEntityType type, int start, int end) {
+        if (config.reports(type)) {
+            out.add(new Finding(Category.PII, type.name(), start, end, type.score(), PiiGuardrail.ID));
+        }
+    }
+}
