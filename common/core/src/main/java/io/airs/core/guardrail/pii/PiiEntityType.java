@@ -22,7 +22,8 @@ public enum PiiEntityType {
     ADDRESS(0.7),
     PERSON(0.7),
     LOCATION(0.6),
-    ORGANIZATION(0.6);
+    ORGANIZATION(0.6),
+    AGE(0.6);
 
     private final double score;
 

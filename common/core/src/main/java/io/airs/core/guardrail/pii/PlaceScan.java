@@ -114,6 +114,8 @@ final class PlaceScan {
             "ventures",
             "capital");
 
+    private static final WordSet AGE_CUES = new WordSet("turned", "turns", "aged", "age", "ages");
+
     private static final WordSet LEGAL_FORMS = new WordSet(
             "inc",
             "corp",
@@ -163,6 +165,12 @@ final class PlaceScan {
             if (!isLetter(c)) {
                 if (c == '\n') {
                     addressLine(i + 1);
+                } else if (isDigit(c) && (i == 0 || !isLetter(s.charAt(i - 1)) && !isDigit(s.charAt(i - 1)))) {
+                    int end = age(i, prevStart, prevEnd, prev2Start, prev2End);
+                    if (end > i) {
+                        i = end;
+                        continue;
+                    }
                 }
                 i++;
                 continue;
@@ -249,6 +257,9 @@ final class PlaceScan {
             return; // a country alone in the text is no address
         }
         emit(PiiEntityType.LOCATION, k, end);
+        if (digits - j >= 3) {
+            emit(PiiEntityType.ADDRESS, j, digits); // the postcode
+        }
         // The town: the previous line when it is one to three words of letters.
         int prevEnd = lineStart - 1;
         int ps = prevEnd;
@@ -266,6 +277,43 @@ final class PlaceScan {
         if (b > a && isUpper(s.charAt(a)) && isTownName(a, b)) {
             emit(PiiEntityType.LOCATION, a, b);
         }
+    }
+
+    /**
+     * An age: a number of one to three digits after "turned", "aged", "age of", "age:" or before
+     * "years old", "year old", "-year-old", "yo". Returns the number's end, or -1.
+     */
+    private int age(int i, int prevStart, int prevEnd, int prev2Start, int prev2End) {
+        int e = i;
+        while (e < n && isDigit(s.charAt(e)) && e - i < 4) {
+            e++;
+        }
+        if (e - i > 3 || e < n && (isDigit(s.charAt(e)) || isLetter(s.charAt(e)) && !s.startsWith("yo", e))) {
+            return -1;
+        }
+        boolean cued = prevStart >= 0 && AGE_CUES.contains(s, prevStart, prevEnd)
+                || prevStart >= 0
+                        && prev2Start >= 0
+                        && s.regionMatches(true, prevStart, "of", 0, 2)
+                        && s.regionMatches(true, prev2Start, "age", 0, 3)
+                        && prev2End - prev2Start == 3;
+        if (!cued) {
+            int k = e;
+            if (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '-')) {
+                k++;
+            }
+            cued = s.regionMatches(true, k, "years old", 0, 9)
+                    || s.regionMatches(true, k, "year old", 0, 8)
+                    || s.regionMatches(true, k, "year-old", 0, 8)
+                    || s.regionMatches(true, k, "years-old", 0, 9)
+                    || s.regionMatches(true, k, "yrs old", 0, 7)
+                    || s.regionMatches(true, k, "yo ", 0, 3);
+        }
+        if (!cued) {
+            return -1;
+        }
+        emit(PiiEntityType.AGE, i, e);
+        return e;
     }
 
     private int countryPrefix(int k, int end) {

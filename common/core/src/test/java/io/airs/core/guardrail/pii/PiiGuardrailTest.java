@@ -171,6 +171,10 @@ class PiiGuardrailTest {
                 .extracting(f -> "Leonard Arntsen\n\n353 Buerlia 227\n Apt. 391\n SANDEFJORD\n Norway 66455"
                         .substring(f.start(), f.end()))
                 .containsExactly("Norway", "SANDEFJORD");
+        assertThat(found).anySatisfy(f -> {
+            assertThat(f.type()).isEqualTo("ADDRESS");
+            assertThat(f.start()).isEqualTo(63); // the postcode
+        });
     }
 
     @Test
@@ -182,6 +186,15 @@ class PiiGuardrailTest {
                 "He works at Hawkins, Richardson and Santana now.", "Hawkins, Richardson and Santana", "ORGANIZATION");
         assertNoneOfType("The Company announced a new product.", "ORGANIZATION");
         assertNoneOfType("Such As These are fine.", "ORGANIZATION");
+    }
+
+    @Test
+    void findsAgesFromTheirWording() {
+        assertFindsExactly("He just turned 69 years old", "69", "AGE");
+        assertFindsExactly("My father retired at the age of 61", "61", "AGE");
+        assertFindsExactly("Mr. Nekrasov is a 22 year old man.", "22", "AGE");
+        assertNoneOfType("We sold 22 boxes of apples.", "AGE");
+        assertNoneOfType("Version 1970 of the report", "AGE");
     }
 
     @Test
