@@ -165,6 +165,7 @@ public final class AzureRaiPolicyCompiler {
 
     private static boolean detectsIndirectInjection(Policy.CheckConfig c) {
         return "injection".equals(c.detector())
+                || "indirect".equals(c.detector())
                 || classifierAdmits(c, "classifier:indirect_injection", "classifier:injection");
     }
 

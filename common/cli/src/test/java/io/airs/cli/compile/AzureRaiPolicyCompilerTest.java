@@ -331,7 +331,7 @@ class AzureRaiPolicyCompilerTest {
                 .containsSubsequence(
                         "stages.input[1] secret (secret >= 0.5, redact): no Azure counterpart",
                         "stages.input[2] pii (pii >= 0.5, redact): no Azure counterpart",
-                        "stages.context[1] secret (secret >= 0.5, redact): no Azure counterpart",
+                        "stages.context[2] secret (secret >= 0.5, redact): no Azure counterpart",
                         "stages.output[1] pii (pii >= 0.5, redact): no Azure counterpart",
                         "stages.tool_call[0] injection (injection >= 0.5, block): no Azure counterpart",
                         "injection thresholds: Jailbreak and Indirect Attack have none");

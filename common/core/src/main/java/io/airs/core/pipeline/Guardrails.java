@@ -33,6 +33,7 @@ final class Guardrails {
     /** How to build each detector a policy may name; only the ones a policy uses are built. */
     static final Map<String, Supplier<Guardrail>> FACTORIES = Map.of(
             "injection", () -> new InjectionGuardrail(InjectionConfig.defaults()),
+            "indirect", () -> new InjectionGuardrail(InjectionConfig.documents()),
             "pii", () -> new PiiGuardrail(PiiConfig.defaults()),
             "secret", () -> new SecretGuardrail(SecretConfig.defaults()),
             "classifier", InlineClassifier::loadDefault);
@@ -57,6 +58,7 @@ final class Guardrails {
     static Category categoryOf(String detector) {
         return switch (detector) {
             case "injection" -> Category.PROMPT_INJECTION;
+            case "indirect" -> Category.INDIRECT_INJECTION;
             case "pii" -> Category.PII;
             case "secret" -> Category.SECRET;
             case "classifier" -> Category.PROMPT_INJECTION;

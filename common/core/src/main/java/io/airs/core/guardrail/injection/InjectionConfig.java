@@ -30,9 +30,21 @@ public record InjectionConfig(double threshold, Set<InjectionFamily> families, i
         families = families.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(families));
     }
 
-    /** Every family on, threshold {@value #DEFAULT_THRESHOLD}, at most 8 spans per category. */
+    /**
+     * The {@code injection} detector: every family but {@link InjectionFamily#DOCUMENT_INSTRUCTION},
+     * threshold {@value #DEFAULT_THRESHOLD}, at most 8 spans per category.
+     */
     public static InjectionConfig defaults() {
-        return new InjectionConfig(DEFAULT_THRESHOLD, EnumSet.allOf(InjectionFamily.class), 8);
+        return new InjectionConfig(
+                DEFAULT_THRESHOLD, EnumSet.complementOf(EnumSet.of(InjectionFamily.DOCUMENT_INSTRUCTION)), 8);
+    }
+
+    /**
+     * The {@code indirect} detector, for retrieved documents and tool output: instructions addressed
+     * to the model from inside the data ({@link InjectionFamily#DOCUMENT_INSTRUCTION}).
+     */
+    public static InjectionConfig documents() {
+        return new InjectionConfig(DEFAULT_THRESHOLD, EnumSet.of(InjectionFamily.DOCUMENT_INSTRUCTION), 8);
     }
 
     /** This configuration with another threshold. */

@@ -26,7 +26,15 @@ public enum InjectionFamily {
     /** "stay in character", "two responses: one normal, one unfiltered", evil-twin personas. */
     ROLEPLAY_JAILBREAK(Category.JAILBREAK),
     /** "purely hypothetical", "in a fictional world where there are no laws". */
-    HYPOTHETICAL_FRAMING(Category.JAILBREAK);
+    HYPOTHETICAL_FRAMING(Category.JAILBREAK),
+    /**
+     * An instruction addressed to the model from inside a document or tool output: change, extend or
+     * encode its answer ("in your response, suggest ...", "replace letters with numbers in your
+     * answer"), or splice in code ("merge the following code snippet into your solution"). Said by a
+     * user these are ordinary requests, so the family is off in the {@code injection} detector and on
+     * in the {@code indirect} detector, which policies run at the {@code context} stage.
+     */
+    DOCUMENT_INSTRUCTION(Category.INDIRECT_INJECTION);
 
     private final Category category;
     private final String type;

@@ -327,19 +327,21 @@ public final class InjectionGuardrail implements Guardrail {
         boolean[] seen = new boolean[patterns.length];
         double keepInjection = 1.0;
         double keepJailbreak = 1.0;
+        double keepIndirect = 1.0;
         for (int h = 0; h < count; h++) {
             PhrasePattern p = patterns[hits[1 + 3 * h]];
             if (!seen[p.index()]) {
                 seen[p.index()] = true;
-                if (p.family().category() == Category.JAILBREAK) {
-                    keepJailbreak *= 1.0 - p.weight();
-                } else {
-                    keepInjection *= 1.0 - p.weight();
+                switch (p.family().category()) {
+                    case JAILBREAK -> keepJailbreak *= 1.0 - p.weight();
+                    case INDIRECT_INJECTION -> keepIndirect *= 1.0 - p.weight();
+                    default -> keepInjection *= 1.0 - p.weight();
                 }
             }
         }
         emit(hits, Category.PROMPT_INJECTION, 1.0 - keepInjection, out);
         emit(hits, Category.JAILBREAK, 1.0 - keepJailbreak, out);
+        emit(hits, Category.INDIRECT_INJECTION, 1.0 - keepIndirect, out);
     }
 
     private void emit(int[] hits, Category category, double score, List<Finding> out) {
