@@ -35,4 +35,9 @@ public enum PiiEntityType {
     public double score() {
         return score;
     }
+
+    /** The PII detector's finding of this type over {@code [start, end)}. */
+    io.airs.core.Finding finding(int start, int end) {
+        return new io.airs.core.Finding(io.airs.core.Category.PII, name(), start, end, score, PiiGuardrail.ID);
+    }
 }

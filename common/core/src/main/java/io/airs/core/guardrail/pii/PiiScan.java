@@ -1,6 +1,5 @@
 package io.airs.core.guardrail.pii;
 
-import io.airs.core.Category;
 import io.airs.core.Finding;
 import java.util.List;
 
@@ -293,7 +292,7 @@ final class PiiScan {
 
     private void emit(PiiEntityType type, int start, int end) {
         if (config.reports(type)) {
-            out.add(new Finding(Category.PII, type.name(), start, end, type.score(), PiiGuardrail.ID));
+            out.add(type.finding(start, end));
         }
     }
 
