@@ -170,7 +170,7 @@ public final class AzureRaiPolicyCompiler {
     }
 
     private static boolean detectsHarm(Policy.CheckConfig c) {
-        return classifierAdmits(c, "classifier:harmful", "classifier:toxicity");
+        return "harmful".equals(c.detector()) || classifierAdmits(c, "classifier:harmful", "classifier:toxicity");
     }
 
     private static boolean classifierAdmits(Policy.CheckConfig c, String... types) {

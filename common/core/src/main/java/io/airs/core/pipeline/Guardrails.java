@@ -34,6 +34,7 @@ final class Guardrails {
     static final Map<String, Supplier<Guardrail>> FACTORIES = Map.of(
             "injection", () -> new InjectionGuardrail(InjectionConfig.defaults()),
             "indirect", () -> new InjectionGuardrail(InjectionConfig.documents()),
+            "harmful", () -> new InjectionGuardrail(InjectionConfig.harmful()),
             "pii", () -> new PiiGuardrail(PiiConfig.defaults()),
             "secret", () -> new SecretGuardrail(SecretConfig.defaults()),
             "classifier", InlineClassifier::loadDefault);
@@ -59,6 +60,7 @@ final class Guardrails {
         return switch (detector) {
             case "injection" -> Category.PROMPT_INJECTION;
             case "indirect" -> Category.INDIRECT_INJECTION;
+            case "harmful" -> Category.HARMFUL;
             case "pii" -> Category.PII;
             case "secret" -> Category.SECRET;
             case "classifier" -> Category.PROMPT_INJECTION;

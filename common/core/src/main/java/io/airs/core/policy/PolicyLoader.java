@@ -56,7 +56,8 @@ import java.util.stream.Collectors;
 public final class PolicyLoader {
 
     /** The detectors a check may name. */
-    public static final Set<String> DETECTORS = Set.of("injection", "indirect", "pii", "secret", "classifier");
+    public static final Set<String> DETECTORS =
+            Set.of("injection", "indirect", "harmful", "pii", "secret", "classifier");
 
     /** The redaction modes a policy may name. */
     public static final Set<String> REDACTION_MODES = Set.of("mask", "placeholder", "pseudonym");

@@ -216,7 +216,7 @@ class EnforcerTest {
         assertThat(r.policyRevision()).isEqualTo(PolicyLoader.defaultPolicy().revision());
         assertThat(r.stage()).isEqualTo(Stage.INPUT);
         assertThat(r.decision()).isEqualTo("MODIFY");
-        assertThat(r.checks()).extracting(CheckResult::check).containsExactly("injection", "secret", "pii");
+        assertThat(r.checks()).extracting(CheckResult::check).containsExactly("injection", "harmful", "secret", "pii");
         assertThat(r.checks()).allSatisfy(c -> assertThat(c.latencyNanos()).isPositive());
         assertThat(r.contentHash()).isEqualTo(EvidenceDraft.hashContent(secretMail));
         assertThat(r.redactedExcerpt())

@@ -31,12 +31,15 @@ public record InjectionConfig(double threshold, Set<InjectionFamily> families, i
     }
 
     /**
-     * The {@code injection} detector: every family but {@link InjectionFamily#DOCUMENT_INSTRUCTION},
+     * The {@code injection} detector: every family but {@link InjectionFamily#DOCUMENT_INSTRUCTION} and
+     * {@link InjectionFamily#HARMFUL_REQUEST},
      * threshold {@value #DEFAULT_THRESHOLD}, at most 8 spans per category.
      */
     public static InjectionConfig defaults() {
         return new InjectionConfig(
-                DEFAULT_THRESHOLD, EnumSet.complementOf(EnumSet.of(InjectionFamily.DOCUMENT_INSTRUCTION)), 8);
+                DEFAULT_THRESHOLD,
+                EnumSet.complementOf(EnumSet.of(InjectionFamily.DOCUMENT_INSTRUCTION, InjectionFamily.HARMFUL_REQUEST)),
+                8);
     }
 
     /**
@@ -45,6 +48,11 @@ public record InjectionConfig(double threshold, Set<InjectionFamily> families, i
      */
     public static InjectionConfig documents() {
         return new InjectionConfig(DEFAULT_THRESHOLD, EnumSet.of(InjectionFamily.DOCUMENT_INSTRUCTION), 8);
+    }
+
+    /** The {@code harmful} detector: requests for help with serious harm ({@link InjectionFamily#HARMFUL_REQUEST}). */
+    public static InjectionConfig harmful() {
+        return new InjectionConfig(DEFAULT_THRESHOLD, EnumSet.of(InjectionFamily.HARMFUL_REQUEST), 8);
     }
 
     /** This configuration with another threshold. */

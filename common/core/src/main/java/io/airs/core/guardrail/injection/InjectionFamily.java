@@ -34,7 +34,14 @@ public enum InjectionFamily {
      * user these are ordinary requests, so the family is off in the {@code injection} detector and on
      * in the {@code indirect} detector, which policies run at the {@code context} stage.
      */
-    DOCUMENT_INSTRUCTION(Category.INDIRECT_INJECTION);
+    DOCUMENT_INSTRUCTION(Category.INDIRECT_INJECTION),
+    /**
+     * A request for help with serious harm: weapons and explosives, drug synthesis, intrusion and
+     * malware, fraud, violence against people, self-harm. Matched as a request verb with a harmful
+     * objective, so a question that only mentions the topic ("how do I kill a Python process", "how
+     * does ransomware spread") stays below the threshold. Only in the {@code harmful} detector.
+     */
+    HARMFUL_REQUEST(Category.HARMFUL);
 
     private final Category category;
     private final String type;

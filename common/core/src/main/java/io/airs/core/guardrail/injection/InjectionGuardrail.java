@@ -328,6 +328,7 @@ public final class InjectionGuardrail implements Guardrail {
         double keepInjection = 1.0;
         double keepJailbreak = 1.0;
         double keepIndirect = 1.0;
+        double keepHarmful = 1.0;
         for (int h = 0; h < count; h++) {
             PhrasePattern p = patterns[hits[1 + 3 * h]];
             if (!seen[p.index()]) {
@@ -335,6 +336,7 @@ public final class InjectionGuardrail implements Guardrail {
                 switch (p.family().category()) {
                     case JAILBREAK -> keepJailbreak *= 1.0 - p.weight();
                     case INDIRECT_INJECTION -> keepIndirect *= 1.0 - p.weight();
+                    case HARMFUL -> keepHarmful *= 1.0 - p.weight();
                     default -> keepInjection *= 1.0 - p.weight();
                 }
             }
@@ -342,6 +344,7 @@ public final class InjectionGuardrail implements Guardrail {
         emit(hits, Category.PROMPT_INJECTION, 1.0 - keepInjection, out);
         emit(hits, Category.JAILBREAK, 1.0 - keepJailbreak, out);
         emit(hits, Category.INDIRECT_INJECTION, 1.0 - keepIndirect, out);
+        emit(hits, Category.HARMFUL, 1.0 - keepHarmful, out);
     }
 
     private void emit(int[] hits, Category category, double score, List<Finding> out) {
