@@ -43,7 +43,34 @@ final class PlaceScan {
             "originally",
             "hometown",
             "settled",
-            "grew");
+            "grew",
+            "up",
+            // travel: where someone is going, is, or comes from
+            "flew",
+            "fly",
+            "flying",
+            "travelling",
+            "traveling",
+            "travel",
+            "travelled",
+            "traveled",
+            "arrived",
+            "arriving",
+            "returned",
+            "returning",
+            "coming",
+            "came",
+            "heading",
+            "headed",
+            "drove",
+            "driving",
+            "back",
+            "am",
+            "m",
+            "trip",
+            "vacation",
+            "holiday",
+            "holidays");
 
     private static final WordSet PLACE_PREPOSITIONS = new WordSet("in", "to", "at", "from", "near");
 
@@ -175,6 +202,21 @@ final class PlaceScan {
                 continue;
             }
             int we = wordEnd(i);
+            if (isUpper(c)
+                    && prevStart >= 0
+                    && prevEnd + 1 < n
+                    && s.charAt(prevEnd) == ':'
+                    && (s.regionMatches(true, prevStart, "where", 0, 5) && prevEnd - prevStart == 5
+                            || s.regionMatches(true, prevStart, "location", 0, 8) && prevEnd - prevStart == 8)) {
+                int end = properNoun(i, 4);
+                if (end > i) {
+                    emit(PiiEntityType.LOCATION, i, end);
+                    prev2Start = -1;
+                    prevStart = -1;
+                    i = end;
+                    continue;
+                }
+            }
             if (isUpper(c) && prevStart >= 0) {
                 int end = -1;
                 if (PLACE_PREPOSITIONS.contains(s, prevStart, prevEnd)

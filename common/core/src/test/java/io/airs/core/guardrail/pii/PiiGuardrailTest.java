@@ -160,6 +160,9 @@ class PiiGuardrailTest {
         assertFindsExactly("I am bruneian but I live in Austria.", "Austria", "LOCATION");
         assertFindsExactly("Standard And Poors is a design agency based in GUÉRET.", "GUÉRET", "LOCATION");
         assertNoneOfType("What is the capital of Austria?", "LOCATION");
+        assertFindsExactly("I will be travelling to Canada next week, so I need a visa.", "Canada", "LOCATION");
+        assertFindsExactly("I'm in Miami, at the conference.", "Miami", "LOCATION");
+        assertFindsExactly("When: 2000-04-16\nWhere: Upton Scudamore\n", "Upton Scudamore", "LOCATION");
         assertNoneOfType("Norway 66455", "LOCATION");
     }
 
