@@ -48,7 +48,6 @@ public final class AzureEnvironment {
 
     private final Map<String, String> env;
     private final HttpClient http;
-    private final com.azure.core.http.HttpClient sdkHttp;
     private final TokenCredential credential;
     private final Clock clock;
     private final Optional<ConfigurationClient> appConfiguration;
@@ -58,7 +57,8 @@ public final class AzureEnvironment {
     /**
      * @param env the application settings
      * @param http the HTTP client for Azure OpenAI and Content Safety
-     * @param sdkHttp the HTTP client of the Azure SDK clients (App Configuration, Storage)
+     * @param sdkHttp the HTTP client of the App Configuration client (the storage clients of {@link
+     *     StorageConnection} use their own JDK client)
      * @param credential the app's identity
      */
     public AzureEnvironment(
@@ -69,10 +69,10 @@ public final class AzureEnvironment {
             Clock clock) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.http = Objects.requireNonNull(http, "http");
-        this.sdkHttp = Objects.requireNonNull(sdkHttp, "sdkHttp");
         this.credential = Objects.requireNonNull(credential, "credential");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.appConfiguration = AzureClients.appConfiguration(this.env, credential, sdkHttp);
+        this.appConfiguration =
+                AzureClients.appConfiguration(this.env, credential, Objects.requireNonNull(sdkHttp, "sdkHttp"));
         this.storage = StorageConnection.isConfigured(this.env)
                 ? Optional.of(TableQueueEscalationConfig.fromEnvironment(this.env))
                 : Optional.empty();
