@@ -64,13 +64,7 @@ final class PlaceScan {
             "headed",
             "drove",
             "driving",
-            "back",
-            "am",
-            "m",
-            "trip",
-            "vacation",
-            "holiday",
-            "holidays");
+            "back");
 
     private static final WordSet PLACE_PREPOSITIONS = new WordSet("in", "to", "at", "from", "near");
 
