@@ -88,7 +88,12 @@ final class PlaceScan {
             "ceo",
             "cfo",
             "cto",
-            "founder");
+            "founder",
+            // "spent a year at X", "the following year at X"
+            "year",
+            "years",
+            "months",
+            "summer");
 
     private static final WordSet EMPLOYMENT_PREPOSITIONS = new WordSet("for", "at", "with", "by");
 

@@ -188,6 +188,7 @@ class PiiGuardrailTest {
         assertFindsExactly("Favian Rangel from Drake PLC is the keynote speaker", "Drake PLC", "ORGANIZATION");
         assertFindsExactly(
                 "He works at Hawkins, Richardson and Santana now.", "Hawkins, Richardson and Santana", "ORGANIZATION");
+        assertFindsExactly("Valida spent a year at Mhealthcoach as an assistant.", "Mhealthcoach", "ORGANIZATION");
         assertNoneOfType("The Company announced a new product.", "ORGANIZATION");
         assertNoneOfType("Such As These are fine.", "ORGANIZATION");
     }
