@@ -4,31 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.airs.aws.testing.Dynalite;
-import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.Scope;
 import io.airs.core.breaker.TripRecord;
+import io.airs.core.breaker.TripStore;
 import io.airs.testkit.MutableClock;
-import java.time.Duration;
-import java.time.Instant;
+import io.airs.testkit.breaker.TripStoreContract;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-class DynamoTripStoreTest {
+class DynamoTripStoreTest extends TripStoreContract {
 
     static Dynalite dynalite;
     static DynamoDbClient dynamo;
 
-    static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
-    static final Scope CHAT = Scope.endpoint("chat");
-
-    MutableClock clock;
     String table;
     DynamoTripStore store;
 
@@ -48,23 +42,12 @@ class DynamoTripStoreTest {
         }
     }
 
-    @BeforeEach
-    void freshTable() {
+    @Override
+    protected TripStore newStore(MutableClock clock) {
         table = "trips-" + UUID.randomUUID();
         Dynalite.createTable(dynamo, DynamoTripStore.tableDefinition(table));
-        clock = new MutableClock(T0);
         store = new DynamoTripStore(dynamo, TripStoreConfig.table(table), clock);
-    }
-
-    @Test
-    void anOpenTripReadsAsAnOpenFlagUntilItLapses() {
-        assertThat(store.open(CHAT, "block_rate", T0, T0.plusSeconds(60))).isPresent();
-
-        Flag flag = store.read().flags().get(CHAT);
-        assertThat(flag).isEqualTo(new Flag(true, "block_rate", T0));
-
-        clock.advance(Duration.ofSeconds(60));
-        assertThat(store.read().flags()).isEmpty();
+        return store;
     }
 
     @Test
@@ -79,41 +62,6 @@ class DynamoTripStoreTest {
         assertThat(item.get("since").s()).isEqualTo("2025-03-01T10:00:00Z");
         assertThat(item.get("until").s()).isEqualTo("2025-03-01T10:01:00Z");
         assertThat(item.get("version").n()).isEqualTo("1");
-    }
-
-    @Test
-    void everyWriteRaisesTheVersion() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-        store.close(CHAT, "probes_succeeded", T0.plusSeconds(90), null);
-        store.open(CHAT, "error_rate", T0.plusSeconds(120), T0.plusSeconds(180));
-
-        TripRecord t = store.get(CHAT).orElseThrow();
-        assertThat(t.version()).isEqualTo(3);
-        assertThat(t.open()).isTrue();
-        assertThat(t.reason()).isEqualTo("error_rate");
-    }
-
-    @Test
-    void openingAScopeAlreadyOpenLongEnoughWritesNothing() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-        clock.advance(Duration.ofSeconds(10));
-
-        assertThat(store.open(CHAT, "block_rate", T0.plusSeconds(10), T0.plusSeconds(40)))
-                .isEmpty();
-        assertThat(store.get(CHAT).orElseThrow().version()).isEqualTo(1);
-    }
-
-    @Test
-    void lengtheningAnOpenTripKeepsItsOpeningTime() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-        clock.advance(Duration.ofSeconds(30));
-
-        TripRecord t =
-                store.open(CHAT, "alarm:chat-blocks", T0.plusSeconds(30), null).orElseThrow();
-
-        assertThat(t.since()).isEqualTo(T0);
-        assertThat(t.until()).isNull();
-        assertThat(t.version()).isEqualTo(2);
     }
 
     @Test
@@ -148,31 +96,6 @@ class DynamoTripStoreTest {
         assertThatThrownBy(() -> raced.close(CHAT, "probes_succeeded", T0.plusSeconds(30), null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("endpoint:chat");
-    }
-
-    @Test
-    void closingDoesNotClearATripOpenedAfterTheCloseWasDecided() {
-        store.open(CHAT, "error_rate", T0.plusSeconds(50), T0.plusSeconds(110));
-
-        assertThat(store.close(CHAT, "probes_succeeded", T0.plusSeconds(40), null))
-                .isEmpty();
-        assertThat(store.get(CHAT).orElseThrow().open()).isTrue();
-    }
-
-    @Test
-    void anOwnedCloseOnlyClearsItsOwnTrip() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-
-        assertThat(store.close(CHAT, "alarm_ok:x", T0.plusSeconds(5), "alarm:x"))
-                .isEmpty();
-        assertThat(store.close(CHAT, "probes_succeeded", T0.plusSeconds(5), "block_rate"))
-                .isPresent();
-    }
-
-    @Test
-    void closingAClosedOrUnknownScopeWritesNothing() {
-        assertThat(store.close(CHAT, "manual", T0, null)).isEmpty();
-        assertThat(store.get(CHAT)).isEmpty();
     }
 
     @Test

@@ -14,12 +14,11 @@ import com.azure.data.tables.models.TableTransactionActionType;
 import io.airs.azure.config.AzureClients;
 import io.airs.azure.storage.StorageConnection;
 import io.airs.azure.testing.Azurite;
-import io.airs.core.breaker.Flag;
 import io.airs.core.breaker.Scope;
 import io.airs.core.breaker.TripRecord;
+import io.airs.core.breaker.TripStore;
 import io.airs.testkit.MutableClock;
-import java.time.Duration;
-import java.time.Instant;
+import io.airs.testkit.breaker.TripStoreContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,19 +29,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The trip table on Azurite: the same behaviours as the DynamoDB store, with ETag-conditional writes. */
-class TableTripStoreTest {
+class TableTripStoreTest extends TripStoreContract {
 
     static Azurite azurite;
     static TableServiceClient tables;
 
-    static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
-    static final Scope CHAT = Scope.endpoint("chat");
-
-    MutableClock clock;
     String table;
     TableTripStore store;
 
@@ -60,12 +54,12 @@ class TableTripStoreTest {
         }
     }
 
-    @BeforeEach
-    void freshTable() {
+    @Override
+    protected TripStore newStore(MutableClock clock) {
         table = "trips" + UUID.randomUUID().toString().replace("-", "");
         tables.createTable(table);
-        clock = new MutableClock(T0);
         store = new TableTripStore(tables, TableTripStoreConfig.table(table), clock);
+        return store;
     }
 
     /** A store on its own client whose writes let {@code race} run first. */
@@ -82,17 +76,6 @@ class TableTripStoreTest {
         TableServiceClient own =
                 StorageConnection.ofConnectionString(azurite.connectionString()).tableServiceClient();
         return new TableTripStore(own, TableTripStoreConfig.table(table), clock);
-    }
-
-    @Test
-    void anOpenTripReadsAsAnOpenFlagUntilItLapses() {
-        assertThat(store.open(CHAT, "block_rate", T0, T0.plusSeconds(60))).isPresent();
-
-        Flag flag = store.read().flags().get(CHAT);
-        assertThat(flag).isEqualTo(new Flag(true, "block_rate", T0));
-
-        clock.advance(Duration.ofSeconds(60));
-        assertThat(store.read().flags()).isEmpty();
     }
 
     @Test
@@ -135,54 +118,6 @@ class TableTripStoreTest {
         assertThat(store.read().flags()).containsOnlyKeys(odd, lookalike);
         assertThat(store.close(odd, "released", T0.plusSeconds(1), null)).isPresent();
         assertThat(store.read().flags()).containsOnlyKeys(lookalike);
-    }
-
-    @Test
-    void everyWriteRaisesTheVersion() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-        store.close(CHAT, "probes_succeeded", T0.plusSeconds(90), null);
-        store.open(CHAT, "error_rate", T0.plusSeconds(120), T0.plusSeconds(180));
-
-        TripRecord t = store.get(CHAT).orElseThrow();
-        assertThat(t.version()).isEqualTo(3);
-        assertThat(t.open()).isTrue();
-        assertThat(t.reason()).isEqualTo("error_rate");
-    }
-
-    @Test
-    void openingAScopeAlreadyOpenLongEnoughWritesNothing() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-        clock.advance(Duration.ofSeconds(10));
-
-        assertThat(store.open(CHAT, "block_rate", T0.plusSeconds(10), T0.plusSeconds(40)))
-                .isEmpty();
-        assertThat(store.get(CHAT).orElseThrow().version()).isEqualTo(1);
-    }
-
-    @Test
-    void lengtheningAnOpenTripKeepsItsOpeningTime() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-        clock.advance(Duration.ofSeconds(30));
-
-        TripRecord t =
-                store.open(CHAT, "alarm:chat-blocks", T0.plusSeconds(30), null).orElseThrow();
-
-        assertThat(t.since()).isEqualTo(T0);
-        assertThat(t.until()).isNull();
-        assertThat(t.version()).isEqualTo(2);
-        assertThat(store.get(CHAT)).contains(t);
-    }
-
-    @Test
-    void aTripThatLapsedIsReopenedWithANewOpeningTime() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-        clock.advance(Duration.ofSeconds(90));
-
-        TripRecord t = store.open(CHAT, "error_rate", T0.plusSeconds(90), T0.plusSeconds(150))
-                .orElseThrow();
-
-        assertThat(t.since()).isEqualTo(T0.plusSeconds(90));
-        assertThat(store.read().flags().get(CHAT)).isEqualTo(new Flag(true, "error_rate", T0.plusSeconds(90)));
     }
 
     @Test
@@ -282,36 +217,6 @@ class TableTripStoreTest {
             }
         }
         return writes;
-    }
-
-    @Test
-    void closingDoesNotClearATripOpenedAfterTheCloseWasDecided() {
-        store.open(CHAT, "error_rate", T0.plusSeconds(50), T0.plusSeconds(110));
-
-        assertThat(store.close(CHAT, "probes_succeeded", T0.plusSeconds(40), null))
-                .isEmpty();
-        assertThat(store.get(CHAT).orElseThrow().open()).isTrue();
-    }
-
-    @Test
-    void anOwnedCloseOnlyClearsItsOwnTrip() {
-        store.open(CHAT, "block_rate", T0, T0.plusSeconds(60));
-
-        assertThat(store.close(CHAT, "alarm_ok:x", T0.plusSeconds(5), "alarm:x"))
-                .isEmpty();
-        assertThat(store.close(CHAT, "probes_succeeded", T0.plusSeconds(5), "block_rate"))
-                .isPresent();
-    }
-
-    @Test
-    void closingAClosedOrUnknownScopeWritesNothing() {
-        assertThat(store.close(CHAT, "manual", T0, null)).isEmpty();
-        assertThat(store.get(CHAT)).isEmpty();
-
-        store.open(CHAT, "block_rate", T0, null);
-        store.close(CHAT, "manual", T0.plusSeconds(1), null);
-        assertThat(store.close(CHAT, "manual", T0.plusSeconds(2), null)).isEmpty();
-        assertThat(store.get(CHAT).orElseThrow().version()).isEqualTo(2);
     }
 
     @Test
