@@ -109,8 +109,13 @@ public final class AzureClients {
                 .buildClient();
     }
 
-    /** {@code value} as an absolute https URL with a host. */
-    static URI httpsUrl(String setting, String value, String example) {
+    /**
+     * {@code value} of {@code setting} as an absolute https URL with a host and no query: every
+     * service endpoint setting is read through this.
+     *
+     * @throws IllegalArgumentException naming the setting and an example
+     */
+    public static URI httpsUrl(String setting, String value, String example) {
         URI uri;
         try {
             uri = new URI(value.strip());

@@ -126,11 +126,14 @@ public final class AzureEnvironment {
                             s.connection().tableServiceClient(), s.connection().queueServiceClient(), s, oversight),
                     s);
         });
-        String openAi = env.get(AzureSettings.OPENAI_ENDPOINT);
-        if (openAi != null && !openAi.isBlank()) {
+        String openAiSetting = env.get(AzureSettings.OPENAI_ENDPOINT);
+        URI openAi = openAiSetting == null || openAiSetting.isBlank()
+                ? null
+                : AzureClients.httpsUrl(AzureSettings.OPENAI_ENDPOINT, openAiSetting, "https://NAME.openai.azure.com");
+        if (openAi != null) {
             b.upstream(new AzureOpenAiUpstream(
                     http,
-                    https(AzureSettings.OPENAI_ENDPOINT, openAi),
+                    openAi,
                     tokens,
                     Duration.ofMillis(
                             positive(AzureSettings.OPENAI_TIMEOUT_MS, AzureSettings.DEFAULT_OPENAI_TIMEOUT_MS)),
@@ -138,11 +141,11 @@ public final class AzureEnvironment {
         }
         String judgeDeployment = env.get(AzureSettings.JUDGE_DEPLOYMENT);
         if (judgeDeployment != null && !judgeDeployment.isBlank()) {
-            if (openAi == null || openAi.isBlank()) {
+            if (openAi == null) {
                 throw new IllegalArgumentException(
                         AzureSettings.JUDGE_DEPLOYMENT + " needs " + AzureSettings.OPENAI_ENDPOINT);
             }
-            b.judge(judge(https(AzureSettings.OPENAI_ENDPOINT, openAi), judgeDeployment, tokens));
+            b.judge(judge(openAi, judgeDeployment, tokens));
             storage.ifPresent(s -> b.asyncJudge(new QueueJudgeSubmitter(
                     s.connection()
                             .queueServiceClient()
@@ -156,7 +159,10 @@ public final class AzureEnvironment {
             b.screen(
                     new PromptShieldsScreen(
                             http,
-                            https(AzureSettings.CONTENT_SAFETY_ENDPOINT, shields),
+                            AzureClients.httpsUrl(
+                                    AzureSettings.CONTENT_SAFETY_ENDPOINT,
+                                    shields,
+                                    "https://NAME.cognitiveservices.azure.com"),
                             tokens,
                             Duration.ofSeconds(5),
                             codec.mapper()),
@@ -195,19 +201,6 @@ public final class AzureEnvironment {
             throw new IllegalArgumentException(
                     AzureSettings.PROMPT_SHIELDS_ACTION + " must be block, escalate or allow, was " + v);
         }
-    }
-
-    private static URI https(String setting, String value) {
-        URI u;
-        try {
-            u = URI.create(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(setting + " is not a URL: " + value);
-        }
-        if (!"https".equals(u.getScheme()) || u.getHost() == null) {
-            throw new IllegalArgumentException(setting + " must be an https:// URL (was " + value + ")");
-        }
-        return u;
     }
 
     private long positive(String setting, long dflt) {
