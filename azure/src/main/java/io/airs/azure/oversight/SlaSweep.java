@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The SLA sweep the timer-triggered function runs (every minute is plenty: an overdue ticket can
@@ -24,18 +25,26 @@ import java.util.Objects;
  */
 public final class SlaSweep {
 
-    private final Oversight oversight;
     private final TableQueueEscalationStore outbox;
     private final Clock clock;
+    private final Function<Instant, List<Escalation>> expire;
 
     /**
      * A sweep over {@code oversight}, resending the unsent tickets of {@code outbox} (the store
      * {@code oversight} keeps its tickets in), at the time {@code clock} tells.
      */
     public SlaSweep(Oversight oversight, TableQueueEscalationStore outbox, Clock clock) {
-        this.oversight = Objects.requireNonNull(oversight, "oversight");
+        this(outbox, clock, Objects.requireNonNull(oversight, "oversight")::sweep);
+    }
+
+    /**
+     * A sweep whose expiry step is {@code expire} (the gateway's periodic work, which expires overdue
+     * tickets along with the breakers' and PACE's clocks), so a caller that runs both runs the expiry once.
+     */
+    public SlaSweep(TableQueueEscalationStore outbox, Clock clock, Function<Instant, List<Escalation>> expire) {
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.expire = Objects.requireNonNull(expire, "expire");
     }
 
     /**
@@ -53,7 +62,7 @@ public final class SlaSweep {
         } catch (RuntimeException unreachable) {
             resendFailure = unreachable.getClass().getSimpleName();
         }
-        return new Report(now, resent, resendFailure, oversight.sweep(now));
+        return new Report(now, resent, resendFailure, expire.apply(now));
     }
 
     /**
