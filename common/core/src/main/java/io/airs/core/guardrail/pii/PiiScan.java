@@ -298,7 +298,7 @@ final class PiiScan {
 
     // ---------------------------------------------------------------- character classes
 
-    private static boolean isDigit(char c) {
+    static boolean isDigit(char c) {
         return (char) (c - '0') <= 9;
     }
 
@@ -321,11 +321,11 @@ final class PiiScan {
         return c < 0x80 ? WordSet.lower(c) : Character.toLowerCase(c);
     }
 
-    private static boolean isLetter(char c) {
+    static boolean isLetter(char c) {
         return c < 0x80 ? isAsciiLetter(c) : Character.isLetter(c);
     }
 
-    private static boolean isUpperCase(char c) {
+    static boolean isUpperCase(char c) {
         return c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
     }
 

@@ -187,10 +187,11 @@ final class PlaceScan {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!isLetter(c)) {
+            if (!PiiScan.isLetter(c)) {
                 if (c == '\n') {
                     addressLine(i + 1);
-                } else if (isDigit(c) && (i == 0 || !isLetter(s.charAt(i - 1)) && !isDigit(s.charAt(i - 1)))) {
+                } else if (PiiScan.isDigit(c)
+                        && (i == 0 || !PiiScan.isLetter(s.charAt(i - 1)) && !PiiScan.isDigit(s.charAt(i - 1)))) {
                     int end = age(i, prevStart, prevEnd, prev2Start, prev2End);
                     if (end > i) {
                         i = end;
@@ -201,7 +202,7 @@ final class PlaceScan {
                 continue;
             }
             int we = wordEnd(i);
-            if (isUpper(c)
+            if (PiiScan.isUpperCase(c)
                     && prevStart >= 0
                     && prevEnd + 1 < n
                     && s.charAt(prevEnd) == ':'
@@ -216,7 +217,7 @@ final class PlaceScan {
                     continue;
                 }
             }
-            if (isUpper(c) && prevStart >= 0) {
+            if (PiiScan.isUpperCase(c) && prevStart >= 0) {
                 int end = -1;
                 if (PLACE_PREPOSITIONS.contains(s, prevStart, prevEnd)
                         && prev2Start >= 0
@@ -240,7 +241,7 @@ final class PlaceScan {
                     continue;
                 }
             }
-            if (isUpper(c)) {
+            if (PiiScan.isUpperCase(c)) {
                 int end = suffixedOrganisation(i);
                 if (end > i) {
                     emit(PiiEntityType.ORGANIZATION, i, end);
@@ -267,7 +268,7 @@ final class PlaceScan {
         while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '>' || s.charAt(k) == '?' || s.charAt(k) == '\t')) {
             k++;
         }
-        if (k >= n || !isUpper(s.charAt(k))) {
+        if (k >= n || !PiiScan.isUpperCase(s.charAt(k))) {
             return;
         }
         int end = properNoun(k, 4);
@@ -283,7 +284,7 @@ final class PlaceScan {
             j++;
         }
         int digits = j;
-        while (digits < n && isDigit(s.charAt(digits))) {
+        while (digits < n && PiiScan.isDigit(s.charAt(digits))) {
             digits++;
         }
         int eol = digits;
@@ -314,7 +315,7 @@ final class PlaceScan {
         while (b > a && s.charAt(b - 1) == ' ') {
             b--;
         }
-        if (b > a && isUpper(s.charAt(a)) && isTownName(a, b)) {
+        if (b > a && PiiScan.isUpperCase(s.charAt(a)) && isTownName(a, b)) {
             emit(PiiEntityType.LOCATION, a, b);
         }
     }
@@ -325,10 +326,11 @@ final class PlaceScan {
      */
     private int age(int i, int prevStart, int prevEnd, int prev2Start, int prev2End) {
         int e = i;
-        while (e < n && isDigit(s.charAt(e)) && e - i < 4) {
+        while (e < n && PiiScan.isDigit(s.charAt(e)) && e - i < 4) {
             e++;
         }
-        if (e - i > 3 || e < n && (isDigit(s.charAt(e)) || isLetter(s.charAt(e)) && !s.startsWith("yo", e))) {
+        if (e - i > 3
+                || e < n && (PiiScan.isDigit(s.charAt(e)) || PiiScan.isLetter(s.charAt(e)) && !s.startsWith("yo", e))) {
             return -1;
         }
         boolean cued = prevStart >= 0 && AGE_CUES.contains(s, prevStart, prevEnd)
@@ -358,7 +360,7 @@ final class PlaceScan {
 
     private int countryPrefix(int k, int end) {
         for (int e = end; e > k; e--) {
-            if ((e == n || !isLetter(s.charAt(e))) && COUNTRIES.contains(s, k, e)) {
+            if ((e == n || !PiiScan.isLetter(s.charAt(e))) && COUNTRIES.contains(s, k, e)) {
                 return e;
             }
         }
@@ -371,7 +373,7 @@ final class PlaceScan {
             char c = s.charAt(k);
             if (c == ' ') {
                 words++;
-            } else if (!isLetter(c) && c != '-' && c != '\'' && c != '.') {
+            } else if (!PiiScan.isLetter(c) && c != '-' && c != '\'' && c != '.') {
                 return false;
             }
         }
@@ -383,12 +385,12 @@ final class PlaceScan {
         int end = -1;
         int k = i;
         for (int word = 0; word < max; word++) {
-            if (k >= n || !isUpper(s.charAt(k))) {
+            if (k >= n || !PiiScan.isUpperCase(s.charAt(k))) {
                 break;
             }
             int we = wordEnd(k);
             end = we;
-            if (we + 1 < n && s.charAt(we) == ' ' && isUpper(s.charAt(we + 1))) {
+            if (we + 1 < n && s.charAt(we) == ' ' && PiiScan.isUpperCase(s.charAt(we + 1))) {
                 k = we + 1;
             } else {
                 break;
@@ -402,7 +404,7 @@ final class PlaceScan {
         int end = -1;
         int k = i;
         for (int word = 0; word < 6 && k < n; word++) {
-            if (!isUpper(s.charAt(k))) {
+            if (!PiiScan.isUpperCase(s.charAt(k))) {
                 break;
             }
             int we = wordEnd(k);
@@ -431,7 +433,7 @@ final class PlaceScan {
     private int suffixedOrganisation(int i) {
         int k = i;
         for (int word = 0; word < 5 && k < n; word++) {
-            if (!isUpper(s.charAt(k))) {
+            if (!PiiScan.isUpperCase(s.charAt(k))) {
                 return -1;
             }
             int we = wordEnd(k);
@@ -466,22 +468,12 @@ final class PlaceScan {
 
     private int wordEnd(int i) {
         int k = i;
-        while (k < n && (isLetter(s.charAt(k)) || s.charAt(k) == '-' && k + 1 < n && isLetter(s.charAt(k + 1)))) {
+        while (k < n
+                && (PiiScan.isLetter(s.charAt(k))
+                        || s.charAt(k) == '-' && k + 1 < n && PiiScan.isLetter(s.charAt(k + 1)))) {
             k++;
         }
         return k;
-    }
-
-    private static boolean isLetter(char c) {
-        return c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.isLetter(c);
-    }
-
-    private static boolean isUpper(char c) {
-        return c < 0x80 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
     }
 
     private void emit(PiiEntityType type, int start, int end) {
