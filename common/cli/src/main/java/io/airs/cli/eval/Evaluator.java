@@ -6,6 +6,7 @@ import io.airs.core.Decision;
 import io.airs.core.Evaluation;
 import io.airs.core.Finding;
 import io.airs.core.RequestContext;
+import io.airs.core.classifier.TrainingData;
 import io.airs.core.pipeline.Enforcer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -119,16 +120,8 @@ public final class Evaluator {
      */
     static String holdoutGroup(JsonNode row, boolean singlePositiveSource) {
         String source = row.path("source").asText("");
-        if (!singlePositiveSource) {
-            return source;
-        }
-        JsonNode meta = row.path("meta");
-        for (JsonNode n : List.of(meta.path("context_type"), meta.path("target_ident"), row.path("category"))) {
-            if (n.isTextual() && !n.asText().isBlank()) {
-                return source + ":" + n.asText();
-            }
-        }
-        return source;
+        String subgroup = singlePositiveSource ? TrainingData.subgroup(row) : "";
+        return subgroup.isEmpty() ? source : source + ":" + subgroup;
     }
 
     private void score(EvalTask task, Enforcer e, JsonNode row, TaskResult result) {

@@ -115,8 +115,7 @@ public final class TrainingData {
         } else {
             return null;
         }
-        JsonNode meta = n.path("meta");
-        String subgroup = firstText(meta.path("context_type"), meta.path("target_ident"), n.path("category"));
+        String subgroup = subgroup(n);
         return new TrainingRow(
                 n.path("id").asText(""),
                 text,
@@ -125,7 +124,16 @@ public final class TrainingData {
                 source,
                 n.path("license").asText(""),
                 subgroup,
-                meta.path("user_task").asText(""));
+                n.path("meta").path("user_task").asText(""));
+    }
+
+    /**
+     * The subgroup a labelled row is held out with when its source is the only one with positives:
+     * the document kind, the targeted group, or the category; empty when the row names none.
+     */
+    public static String subgroup(JsonNode row) {
+        JsonNode meta = row.path("meta");
+        return firstText(meta.path("context_type"), meta.path("target_ident"), row.path("category"));
     }
 
     private static String firstText(JsonNode... nodes) {
