@@ -211,13 +211,7 @@ public final class ChatApi {
             Gateway.Result r = gateway.check(new Evaluation(stage, m.content(), ctx), endpoint, d -> {
                 ObjectNode copy = request.deepCopy();
                 ((ObjectNode) copy.path("messages").get(at)).put("content", NativeApi.asSent(d, m.content()));
-                ObjectNode env = mapper.createObjectNode();
-                env.put("kind", "chat_request");
-                env.set("chat_request", copy);
-                if (route != null) {
-                    env.put("route", route);
-                }
-                return new String(bytes(env), StandardCharsets.UTF_8);
+                return api.held("chat_request", copy, route);
             });
             Decision d = r.decision();
             inputDecisions.add(d);

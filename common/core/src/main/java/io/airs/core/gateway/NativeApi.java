@@ -131,9 +131,20 @@ public final class NativeApi {
 
     /** Held JSON (a chat request or a model's answer) as stored on a ticket. */
     public String held(String kind, JsonNode value) {
+        return held(kind, value, null);
+    }
+
+    /**
+     * Held JSON with the route the entry point sent it on ({@code {"kind", kind: value, "route"?}}),
+     * so that a request resumed after approval goes where it was going; {@code route} may be null.
+     */
+    public String held(String kind, JsonNode value, String route) {
         ObjectNode n = mapper.createObjectNode();
         n.put("kind", kind);
         n.set(kind, value);
+        if (route != null) {
+            n.put("route", route);
+        }
         return new String(bytes(n), java.nio.charset.StandardCharsets.UTF_8);
     }
 
