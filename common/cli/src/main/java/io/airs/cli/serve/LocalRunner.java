@@ -73,9 +73,89 @@ public final class LocalRunner implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalRunner.class.getName());
     private static final String CHAT = "chat";
 
+    /**
+     * Which chat proxy answers a request, for entry points with more than one (a proxy per serving
+     * endpoint, each its own breaker scope, say).
+     */
+    public interface ChatRoutes {
+
+        /**
+         * The proxy and upstream route for a {@code POST} to {@code path} with this body, or null when
+         * {@code path} is not a chat route (answered 404).
+         *
+         * @throws WireException when the body does not say where it goes (answered 400 naming the field)
+         */
+        Target resolve(String path, JsonNode body);
+
+        /** The proxy that answers a caller polling a held chat request ({@code GET /v1/escalations/{ticket}}). */
+        ChatApi outcomes();
+
+        /** Whether {@code path} is a chat route, so that a wrong method gets 405 rather than 404. */
+        boolean isChatPath(String path);
+    }
+
+    /** A chat proxy and the route its upstream is given (a serving endpoint's name, say). */
+    public record Target(ChatApi chat, String route) {}
+
+    /** Who may use a route; a refused request is answered 401 and never reaches the gateway. */
+    public interface Access {
+
+        /** What a route does. */
+        enum Kind {
+            /** {@code /healthz}. */
+            HEALTH,
+            /** Evaluation, chat, and polling a held request by its ticket. */
+            CALLER,
+            /** Listing escalations, deciding them, flipping kill switches, status. */
+            ADMIN
+        }
+
+        /** Whether the request may use a route of this kind. */
+        boolean permits(HttpExchange exchange, Kind kind);
+
+        /** Everyone may use every route: the local runner, which listens on the loopback interface only. */
+        static Access open() {
+            return (ex, kind) -> true;
+        }
+    }
+
+    /** Where {@code PUT /v1/breakers/{scope}} writes a kill switch. */
+    public interface FlagWriter {
+
+        /**
+         * Opens or closes the kill switch of one scope.
+         *
+         * @throws IllegalStateException or {@link java.io.UncheckedIOException} when it cannot be
+         *     written (answered 409)
+         */
+        void set(Scope scope, boolean open, String reason, java.time.Instant now);
+
+        /** Why the kill switches could not be read, if they could not (the last good ones stay in force). */
+        java.util.Optional<String> lastError();
+
+        /** The kill-switch file of the local runner. */
+        static FlagWriter of(FileFlagSource file) {
+            return new FlagWriter() {
+                @Override
+                public void set(Scope scope, boolean open, String reason, java.time.Instant now) {
+                    file.set(scope, open, reason, now);
+                }
+
+                @Override
+                public java.util.Optional<String> lastError() {
+                    return file.lastError();
+                }
+            };
+        }
+    }
+
+    /** What an entry point adds to the runner's routes: its chat proxies, kill-switch store and access rule. */
+    public record Setup(ChatRoutes chat, FlagWriter flags, Access access) {}
+
     private final Gateway gateway;
-    private final FileFlagSource flags;
-    private final ChatApi chat;
+    private final FlagWriter flags;
+    private final ChatRoutes routes;
+    private final Access access;
     private final WireCodec codec;
     private final ControlCodec control;
     private final NativeApi api;
@@ -85,21 +165,15 @@ public final class LocalRunner implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService ticker;
 
-    private LocalRunner(
-            Gateway gateway,
-            FileFlagSource flags,
-            ChatApi.Upstream upstream,
-            WireCodec codec,
-            Clock clock,
-            HttpServer server,
-            Duration tick) {
+    private LocalRunner(Gateway gateway, Setup setup, WireCodec codec, Clock clock, HttpServer server, Duration tick) {
         this.gateway = gateway;
-        this.flags = flags;
+        this.flags = setup.flags();
+        this.routes = setup.chat();
+        this.access = setup.access();
         this.codec = codec;
         this.mapper = codec.mapper();
         this.control = new ControlCodec(mapper);
         this.api = new NativeApi(gateway, codec);
-        this.chat = new ChatApi(gateway, codec, clock, upstream, CHAT, ChatApi.Dialect.openAi(codec.mapper(), codec));
         this.clock = clock;
         this.server = server;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -133,10 +207,50 @@ public final class LocalRunner implements AutoCloseable {
             int port,
             Duration tick)
             throws IOException {
+        ChatApi chat =
+                new ChatApi(gateway, codec, clock, upstream, CHAT, ChatApi.Dialect.openAi(codec.mapper(), codec));
+        return start(
+                gateway,
+                new Setup(singleChat(chat), FlagWriter.of(flags), Access.open()),
+                codec,
+                clock,
+                host,
+                port,
+                tick);
+    }
+
+    /**
+     * Starts the runner with an entry point's own chat routes, kill-switch store and access rule.
+     *
+     * @param tick how often SLAs, breakers and PACE advance; zero or null leaves it to {@link #tick()}
+     */
+    public static LocalRunner start(
+            Gateway gateway, Setup setup, WireCodec codec, Clock clock, String host, int port, Duration tick)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        LocalRunner r = new LocalRunner(gateway, flags, upstream, codec, clock, server, tick);
+        LocalRunner r = new LocalRunner(gateway, setup, codec, clock, server, tick);
         server.start();
         return r;
+    }
+
+    /** {@code POST /v1/chat/completions} to one proxy. */
+    public static ChatRoutes singleChat(ChatApi chat) {
+        return new ChatRoutes() {
+            @Override
+            public Target resolve(String path, JsonNode body) {
+                return isChatPath(path) ? new Target(chat, null) : null;
+            }
+
+            @Override
+            public ChatApi outcomes() {
+                return chat;
+            }
+
+            @Override
+            public boolean isChatPath(String path) {
+                return "/v1/chat/completions".equals(path);
+            }
+        };
     }
 
     /** The port the runner listens on. */
@@ -204,6 +318,12 @@ public final class LocalRunner implements AutoCloseable {
     private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
+        permit(ex, kindOf(path, method));
+        if (routes.isChatPath(path)) {
+            requireMethod(method, "POST");
+            chat(ex, path, readJsonBody(ex));
+            return;
+        }
         if (path.startsWith("/v1/escalations/")) {
             String rest = path.substring("/v1/escalations/".length());
             if (rest.endsWith("/decision")) {
@@ -237,10 +357,6 @@ public final class LocalRunner implements AutoCloseable {
                 requireMethod(method, "POST");
                 evaluate(ex, readJsonBody(ex));
             }
-            case "/v1/chat/completions" -> {
-                requireMethod(method, "POST");
-                chat(ex, readJsonBody(ex));
-            }
             case "/v1/escalations" -> {
                 requireMethod(method, "GET");
                 listEscalations(ex);
@@ -257,6 +373,36 @@ public final class LocalRunner implements AutoCloseable {
                 send(ex, 200, mapper.writeValueAsBytes(status()));
             }
             default -> throw new HttpError(404, "invalid_request_error", "not_found", null, "no route " + path);
+        }
+    }
+
+    private static Access.Kind kindOf(String path, String method) {
+        if (path.equals("/healthz")) {
+            return Access.Kind.HEALTH;
+        }
+        if (path.equals("/v1/evaluate")) {
+            return Access.Kind.CALLER;
+        }
+        if (path.startsWith("/v1/escalations/") && !path.endsWith("/decision") && "GET".equals(method)) {
+            return Access.Kind.CALLER;
+        }
+        if (path.startsWith("/v1/escalations") || path.startsWith("/v1/breakers") || path.equals("/v1/status")) {
+            return Access.Kind.ADMIN;
+        }
+        return Access.Kind.CALLER;
+    }
+
+    private void permit(HttpExchange ex, Access.Kind kind) {
+        if (!access.permits(ex, kind)) {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            throw new HttpError(
+                    401,
+                    "authentication_error",
+                    "unauthorized",
+                    null,
+                    kind == Access.Kind.ADMIN
+                            ? "this route needs the administrator's bearer token"
+                            : "missing or unknown bearer token");
         }
     }
 
@@ -332,7 +478,12 @@ public final class LocalRunner implements AutoCloseable {
 
     // ---- chat proxy -------------------------------------------------------------------------------
 
-    private void chat(HttpExchange ex, byte[] body) throws IOException {
+    private void chat(HttpExchange ex, String path, byte[] bytes) throws IOException {
+        JsonNode body = codec.readTree(bytes);
+        Target target = routes.resolve(path, body);
+        if (target == null) {
+            throw new HttpError(404, "invalid_request_error", "not_found", null, "no route " + path);
+        }
         String agent = ex.getRequestHeaders().getFirst("X-Airs-Agent");
         String session = ex.getRequestHeaders().getFirst("X-Airs-Session");
         String id = ex.getRequestHeaders().getFirst("X-Request-Id");
@@ -344,7 +495,14 @@ public final class LocalRunner implements AutoCloseable {
                 null,
                 null,
                 null);
-        send(ex, chat.complete(body, ctx, null, ex.getRequestHeaders().getFirst("Authorization")));
+        send(
+                ex,
+                target.chat()
+                        .complete(
+                                body,
+                                ctx,
+                                target.route(),
+                                ex.getRequestHeaders().getFirst("Authorization")));
     }
 
     private static void send(HttpExchange ex, ChatApi.Answer a) throws IOException {
@@ -437,7 +595,7 @@ public final class LocalRunner implements AutoCloseable {
 
     private void outcome(HttpExchange ex, String ticket) throws IOException {
         try {
-            send(ex, chat.outcome(ticket));
+            send(ex, routes.outcomes().outcome(ticket));
         } catch (UnknownTicketException e) {
             throw new HttpError(404, "invalid_request_error", "unknown_ticket", "ticket", e.getMessage());
         } catch (ChatApi.UpstreamException e) {
@@ -555,7 +713,7 @@ public final class LocalRunner implements AutoCloseable {
                                     ? "PUT"
                                     : path.endsWith("/decision")
                                                     || path.equals("/v1/evaluate")
-                                                    || path.equals("/v1/chat/completions")
+                                                    || routes.isChatPath(path)
                                             ? "POST"
                                             : "GET");
         }

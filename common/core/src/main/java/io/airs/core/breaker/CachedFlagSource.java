@@ -60,6 +60,11 @@ public final class CachedFlagSource implements FlagSource {
         }
     }
 
+    /** Makes the next {@link #read()} ask the inner source (after this process changed a flag, say). */
+    public void invalidate() {
+        lastAttempt = null;
+    }
+
     /** Why the last read of the inner source failed, or empty when it succeeded. */
     public Optional<String> lastError() {
         return Optional.ofNullable(lastError);

@@ -172,7 +172,18 @@ public final class ChatApi {
      * @throws NativeApi.TooManyMessages over the policy's message limit
      */
     public Answer complete(byte[] body, RequestContext base, String route, String authorization) {
-        JsonNode root = codec.readTree(body);
+        return complete(codec.readTree(body), base, route, authorization);
+    }
+
+    /**
+     * One chat completion, checked both ways, from a body the entry point has already parsed (to
+     * route it by its {@code model}, say). The proxy may change {@code root} (redaction, {@code
+     * stream}).
+     *
+     * @throws WireException for bad input, naming the field
+     * @throws NativeApi.TooManyMessages over the policy's message limit
+     */
+    public Answer complete(JsonNode root, RequestContext base, String route, String authorization) {
         if (!root.isObject()) {
             throw new WireException("", "expected a JSON object, got " + WireCodec.kind(root));
         }
