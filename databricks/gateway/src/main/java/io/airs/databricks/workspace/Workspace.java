@@ -3,6 +3,7 @@ package io.airs.databricks.workspace;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksException;
+import com.databricks.sdk.core.oauth.OAuthM2MServicePrincipalCredentialsProvider;
 import java.net.URI;
 import java.util.Map;
 
@@ -29,14 +30,16 @@ public final class Workspace {
     /** The service principal's OAuth secret. */
     public static final String CLIENT_SECRET = "DATABRICKS_CLIENT_SECRET";
 
+    /** One SDK call's timeout. */
+    static final int HTTP_TIMEOUT_SECONDS = 30;
+
     private final DatabricksConfig config;
-    private final WorkspaceClient client;
     private final URI host;
+    private volatile WorkspaceClient client;
 
     private Workspace(DatabricksConfig config, URI host) {
         this.config = config;
         this.host = host;
-        this.client = new WorkspaceClient(config);
     }
 
     /** How the workspace is authenticated. */
@@ -84,7 +87,9 @@ public final class Workspace {
                 .setHost(uri.toString())
                 .setClientId(clientId)
                 .setClientSecret(clientSecret)
-                .setAuthType(Auth.OAUTH_M2M.sdkName());
+                .setAuthType(Auth.OAUTH_M2M.sdkName())
+                .setHttpTimeoutSeconds(HTTP_TIMEOUT_SECONDS)
+                .setCredentialsProvider(new OAuthM2MServicePrincipalCredentialsProvider());
         return new Workspace(c.resolve(), uri);
     }
 
@@ -109,9 +114,23 @@ public final class Workspace {
         return withToken(host, env.get(TOKEN));
     }
 
-    /** The SDK client for the workspace's REST API. */
+    /**
+     * The SDK client for the workspace's REST API, made on first use: building one asks the workspace
+     * for its OAuth endpoints (with the SDK's retries), which must not hold up a gateway that starts
+     * while the workspace is unreachable.
+     */
     public WorkspaceClient client() {
-        return client;
+        WorkspaceClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = new WorkspaceClient(config);
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** The workspace URL, without a trailing slash. */
