@@ -6,7 +6,7 @@
 # a securable, so it is used only for what this module creates: the four tables and the volume.
 locals {
   # The AIRS schema and the inference table's schema may be one schema: one grant each.
-  catalog_grants = toset(distinct([var.catalog_name, local.inference_table.catalog_name]))
+  catalog_grants = toset(distinct([var.catalog_name, var.ai_gateway.inference_table_config.catalog_name]))
   schema_grants = {
     for s in distinct([local.schema_full_name, local.inference_schema_full_name]) : s =>
     s == local.schema_full_name ? ["USE_SCHEMA", "CREATE_TABLE"] : ["USE_SCHEMA"]

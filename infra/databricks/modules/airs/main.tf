@@ -82,12 +82,11 @@ locals {
   table_full_names = { for k, t in local.tables : k => format("%s.%s", local.schema_full_name, t.name) }
 
   # AI Gateway writes the endpoint's traffic to <catalog>.<schema>.<table_name_prefix>_payload.
-  inference_table = var.ai_gateway.inference_table_config
   inference_schema_full_name = format(
-    "%s.%s", local.inference_table.catalog_name, local.inference_table.schema_name,
+    "%s.%s", var.ai_gateway.inference_table_config.catalog_name, var.ai_gateway.inference_table_config.schema_name,
   )
   inference_table_full_name = format(
-    "%s.%s_payload", local.inference_schema_full_name, local.inference_table.table_name_prefix,
+    "%s.%s_payload", local.inference_schema_full_name, var.ai_gateway.inference_table_config.table_name_prefix,
   )
 
   volume_path    = format("/Volumes/%s/%s/%s", var.catalog_name, var.schema_name, var.volume_name)

@@ -7,23 +7,9 @@ resource "databricks_query" "pending_escalations" {
   parent_path  = databricks_directory.airs.path
   catalog      = var.catalog_name
   schema       = var.schema_name
-  query_text   = <<-SQL
-    SELECT
-      ticket,
-      severity,
-      endpoint,
-      reason,
-      findings,
-      excerpt,
-      created_at,
-      sla_deadline,
-      sla_deadline < current_timestamp() AS overdue,
-      count_if(sla_deadline < current_timestamp()) OVER () AS overdue_count,
-      count(*) OVER () AS pending_count
-    FROM ${databricks_sql_table.airs["escalations"].id}
-    WHERE status = 'pending'
-    ORDER BY sla_deadline ASC
-  SQL
+  query_text = templatefile(format("%s/pending-escalations.sql", path.module), {
+    escalations = databricks_sql_table.airs["escalations"].id
+  })
 }
 
 # Fires while any pending escalation is past its SLA deadline.

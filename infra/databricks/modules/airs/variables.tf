@@ -282,7 +282,7 @@ variable "job_jar_file" {
   default     = null
 
   validation {
-    condition     = var.job_jar_file == null || endswith(coalesce(var.job_jar_file, "x.jar"), ".jar")
+    condition     = var.job_jar_file == null || can(regex("\\.jar$", coalesce(var.job_jar_file, "x.jar")))
     error_message = "job_jar_file must be the path of a .jar file."
   }
 }
