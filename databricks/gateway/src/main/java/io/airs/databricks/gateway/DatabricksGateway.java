@@ -4,6 +4,7 @@ import io.airs.cli.serve.LocalRunner;
 import io.airs.core.breaker.FileFlagSource;
 import io.airs.core.breaker.FlagSource;
 import io.airs.core.evidence.FileEvidenceSink;
+import io.airs.core.evidence.FileEvidenceSinkConfig;
 import io.airs.core.gateway.Gateway;
 import io.airs.core.gateway.LayerConfigs;
 import io.airs.core.judge.LlmJudgeConfig;
@@ -85,7 +86,9 @@ public final class DatabricksGateway implements AutoCloseable {
             flags = file;
             writer = LocalRunner.FlagWriter.of(file);
         }
-        FileEvidenceSink evidence = FileEvidenceSink.open(s.dataDir().resolve("evidence.jsonl"));
+        FileEvidenceSink evidence = FileEvidenceSink.open(
+                s.dataDir().resolve("evidence.jsonl"),
+                FileEvidenceSinkConfig.defaults().withFsync(s.evidenceFsync()));
         FileEscalationStore escalations = null;
         Gateway gateway = null;
         try {

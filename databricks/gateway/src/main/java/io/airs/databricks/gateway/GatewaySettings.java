@@ -34,6 +34,9 @@ import java.util.Set;
  * @param flagsTtl how long the kill switches read are reused ({@value #FLAGS_TTL}, seconds, default 5)
  * @param upstreamTimeout one serving-endpoint call's timeout ({@value #UPSTREAM_TIMEOUT}, seconds,
  *     default 60)
+ * @param evidenceFsync whether every evidence record is forced to the disk before the answer is sent
+ *     ({@value #EVIDENCE_FSYNC}, default true; false trades the last records before a crash for
+ *     latency)
  */
 public record GatewaySettings(
         Set<String> endpoints,
@@ -47,7 +50,8 @@ public record GatewaySettings(
         String warehouseId,
         String breakerTable,
         Duration flagsTtl,
-        Duration upstreamTimeout) {
+        Duration upstreamTimeout,
+        boolean evidenceFsync) {
 
     public static final String ENDPOINTS = "AIRS_ENDPOINTS";
     public static final String POLICY = "AIRS_POLICY";
@@ -61,6 +65,7 @@ public record GatewaySettings(
     public static final String BREAKER_TABLE = "AIRS_BREAKER_TABLE";
     public static final String FLAGS_TTL = "AIRS_FLAGS_TTL_SECONDS";
     public static final String UPSTREAM_TIMEOUT = "AIRS_UPSTREAM_TIMEOUT_SECONDS";
+    public static final String EVIDENCE_FSYNC = "AIRS_EVIDENCE_FSYNC";
 
     /**
      * Reads and checks the settings.
@@ -121,6 +126,10 @@ public record GatewaySettings(
         int ttl = integer(env, FLAGS_TTL, 5, 0, 3600, problems);
         int timeout = integer(env, UPSTREAM_TIMEOUT, 60, 1, 600, problems);
         String policy = blankToNull(env.get(POLICY));
+        String fsync = env.getOrDefault(EVIDENCE_FSYNC, "true").strip();
+        if (!fsync.equals("true") && !fsync.equals("false")) {
+            problems.add(EVIDENCE_FSYNC + ": expected true or false, got '" + fsync + "'");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
@@ -136,7 +145,8 @@ public record GatewaySettings(
                 warehouse,
                 table,
                 Duration.ofSeconds(ttl),
-                Duration.ofSeconds(timeout));
+                Duration.ofSeconds(timeout),
+                !fsync.equals("false"));
     }
 
     private static int integer(
