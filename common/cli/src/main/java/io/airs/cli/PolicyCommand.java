@@ -7,6 +7,8 @@ import io.airs.cli.compile.AzureRaiPolicyCompiler;
 import io.airs.cli.compile.BedrockCompileOptions;
 import io.airs.cli.compile.BedrockGuardrailCompiler;
 import io.airs.core.Stage;
+import io.airs.core.compile.DatabricksAiGatewayCompiler;
+import io.airs.core.compile.DatabricksCompileOptions;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyException;
 import io.airs.core.policy.PolicyLoader;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,11 +112,12 @@ final class PolicyCommand {
             mixinStandardHelpOptions = true,
             description = "Prints the native guardrail configuration a policy compiles to (bedrock: the body of a"
                     + " CreateGuardrail request, --terraform-out also writes the aws_bedrock_guardrail arguments;"
-                    + " azure: the body of a raiPolicies PUT, which Terraform reads as is). What the native filter"
-                    + " cannot express goes to standard error.")
+                    + " azure: the body of a raiPolicies PUT, which Terraform reads as is; databricks: the body of"
+                    + " PUT /api/2.0/serving-endpoints/{name}/ai-gateway). What the native filter cannot express"
+                    + " goes to standard error.")
     static final class Compile implements Callable<Integer> {
         /** The targets, for the error that names them. */
-        static final String TARGETS = "azure, bedrock";
+        static final String TARGETS = "azure, bedrock, databricks";
 
         @Spec
         CommandSpec spec;
@@ -125,13 +129,13 @@ final class PolicyCommand {
                 names = "--target",
                 required = true,
                 paramLabel = "TARGET",
-                description = "azure or bedrock (databricks is not built yet)")
+                description = "azure, bedrock or databricks")
         String target;
 
         @Option(
                 names = "--name",
                 paramLabel = "NAME",
-                description = "Guardrail or RAI policy name (default: airs-<policy name>)")
+                description = "bedrock and azure: guardrail or RAI policy name (default: airs-<policy name>)")
         String name;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Write the request body here instead of stdout")
@@ -144,17 +148,50 @@ final class PolicyCommand {
                         + " arguments of aws_bedrock_guardrail) for jsondecode(file(...))")
         Path terraformOut;
 
+        @Option(
+                names = "--catalog",
+                paramLabel = "CATALOG",
+                description = "databricks only: log payloads to an inference table in this Unity Catalog catalog"
+                        + " (with --schema)")
+        String catalog;
+
+        @Option(
+                names = "--schema",
+                paramLabel = "SCHEMA",
+                description = "databricks only: the inference table's schema (with --catalog)")
+        String schema;
+
+        @Option(
+                names = "--table-prefix",
+                paramLabel = "PREFIX",
+                description = "databricks only: the inference table's name prefix (default: the endpoint's name)")
+        String tablePrefix;
+
+        @Option(
+                names = "--fallback",
+                description = "databricks only: a failed request falls back to the endpoint's other served entities")
+        boolean fallback;
+
         @Override
         public Integer call() throws IOException {
             return switch (target) {
                 case "bedrock" -> bedrock();
                 case "azure" -> azure();
+                case "databricks" -> databricks();
                 default ->
                     throw new UsageException("--target " + target + " is not supported (supported: " + TARGETS + ")");
             };
         }
 
+        private void databricksOnly(String target) {
+            if (catalog != null || schema != null || tablePrefix != null || fallback) {
+                throw new UsageException("--catalog, --schema, --table-prefix and --fallback are for --target"
+                        + " databricks, not " + target);
+            }
+        }
+
         private int bedrock() throws IOException {
+            databricksOnly("bedrock");
             BedrockCompileOptions options;
             try {
                 options = new BedrockCompileOptions(name, null, null);
@@ -171,10 +208,12 @@ final class PolicyCommand {
                         mapper.writeValueAsString(compiler.terraform(p, options)) + "\n",
                         StandardCharsets.UTF_8);
             }
+            notEnforced(p, "the Bedrock guardrail");
             return 0;
         }
 
         private int azure() throws IOException {
+            databricksOnly("azure");
             if (terraformOut != null) {
                 throw new UsageException("--terraform-out is for --target bedrock: Terraform reads the azure"
                         + " output as is (azurerm_cognitive_account_rai_policy through jsondecode)");
@@ -198,7 +237,61 @@ final class PolicyCommand {
                 err.println("  " + line);
             }
             err.flush();
+            notEnforced(p, "the Azure content filter");
             return 0;
+        }
+
+        private int databricks() throws IOException {
+            if (terraformOut != null) {
+                throw new UsageException(
+                        "--terraform-out is for --target bedrock: the databricks output's keys are"
+                                + " already those of the ai_gateway block of databricks_model_serving (read it with jsondecode)");
+            }
+            if (name != null) {
+                throw new UsageException("--name is for bedrock and azure: the serving endpoint's name goes in the"
+                        + " URL (PUT /api/2.0/serving-endpoints/{name}/ai-gateway), not in the body");
+            }
+            DatabricksCompileOptions options;
+            try {
+                options = new DatabricksCompileOptions(catalog, schema, tablePrefix, fallback);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--catalog/--schema/--table-prefix: " + e.getMessage());
+            }
+            Policy p = policy.load();
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            DatabricksAiGatewayCompiler compiler = new DatabricksAiGatewayCompiler(mapper);
+            write(mapper.writeValueAsString(compiler.aiGateway(p, options)) + "\n");
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(
+                    "airs: the Databricks AI Gateway cannot express all of policy %s (revision %s); AIRS alone"
+                            + " enforces:%n",
+                    p.name(), p.revision());
+            for (String line : compiler.enforcedOnlyByAirs(p)) {
+                err.println("  " + line);
+            }
+            List<String> gatewayOnly = DatabricksAiGatewayCompiler.enforcedOnlyByGateway(p);
+            if (!gatewayOnly.isEmpty()) {
+                err.println("airs: the AI Gateway alone enforces (AIRS does not):");
+                gatewayOnly.forEach(line -> err.println("  " + line));
+            }
+            if (!options.inferenceTable()) {
+                err.println("airs: no inference table (give --catalog and --schema to log payloads for the"
+                        + " Databricks judge job)");
+            }
+            err.flush();
+            return 0;
+        }
+
+        /** Lists what neither AIRS nor {@code target} enforces: the settings only a Databricks gateway reads. */
+        private void notEnforced(Policy p, String target) {
+            List<String> gatewayOnly = DatabricksAiGatewayCompiler.enforcedOnlyByGateway(p);
+            if (gatewayOnly.isEmpty()) {
+                return;
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf("airs: neither AIRS nor %s enforces (only --target databricks does):%n", target);
+            gatewayOnly.forEach(line -> err.println("  " + line));
+            err.flush();
         }
 
         private void write(String body) throws IOException {

@@ -124,7 +124,7 @@ class PolicyCompileCommandTest {
     void compileTargetAzureRefusesBadInputWithStatusTwo() throws Exception {
         Run target = run("policy", "compile", "--target", "gcp");
         assertThat(target.status()).isEqualTo(2);
-        assertThat(target.err()).contains("--target gcp is not supported (supported: azure, bedrock)");
+        assertThat(target.err()).contains("--target gcp is not supported (supported: azure, bedrock, databricks)");
         assertThat(target.out()).isEmpty();
 
         assertThat(run("policy", "compile", "--target", "azure", "--name", "has spaces")
@@ -155,6 +155,95 @@ class PolicyCompileCommandTest {
                 .contains("policy rejected")
                 .contains(bad + ":6: stages.input[0].treshold: unknown key 'treshold'");
         assertThat(invalid.out()).isEmpty();
+    }
+
+    @Test
+    void compileTargetDatabricksPrintsTheAiGatewayBodyAndNamesWhatOnlyAirsEnforces() throws Exception {
+        Run r = run("policy", "compile", "--target", "databricks");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode body = JSON.readTree(r.out());
+        assertThat(body.at("/guardrails/input/safety").asBoolean()).isTrue();
+        assertThat(body.at("/guardrails/input/pii/behavior").asText()).isEqualTo("MASK");
+        assertThat(body.at("/guardrails/input").has("invalid_keywords")).isFalse();
+        assertThat(body.at("/usage_tracking_config/enabled").asBoolean()).isTrue();
+        assertThat(body.has("inference_table_config")).isFalse();
+        assertThat(r.err())
+                .contains("the Databricks AI Gateway cannot express all of policy default")
+                .contains("stages.tool_call[1] secret (secret >= 0.5, block): no gateway counterpart")
+                .contains("no inference table (give --catalog and --schema");
+    }
+
+    @Test
+    void compileTargetDatabricksTakesTheInferenceTableAndFallbackOptions() throws Exception {
+        Path policy = dir.resolve("p.yaml");
+        Files.writeString(policy, """
+                version: 1
+                limits:
+                  rate_limits: [{key: endpoint, calls: 100}]
+                topics:
+                  allowed: [billing]
+                stages:
+                  input:
+                    - detector: keywords
+                      keywords: [acme corp]
+                """);
+        Run r = run(
+                "policy",
+                "compile",
+                "--target",
+                "databricks",
+                "--policy",
+                policy.toString(),
+                "--catalog",
+                "main",
+                "--schema",
+                "airs",
+                "--table-prefix",
+                "bot",
+                "--fallback");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode body = JSON.readTree(r.out());
+        assertThat(body.at("/guardrails/input/invalid_keywords/0").asText()).isEqualTo("acme corp");
+        assertThat(body.at("/guardrails/input/valid_topics/0").asText()).isEqualTo("billing");
+        assertThat(body.at("/rate_limits/0/calls").asLong()).isEqualTo(100);
+        assertThat(body.at("/inference_table_config/table_name_prefix").asText())
+                .isEqualTo("bot");
+        assertThat(body.at("/fallback_config/enabled").asBoolean()).isTrue();
+        assertThat(r.err())
+                .contains("the AI Gateway alone enforces (AIRS does not):")
+                .contains("topics.allowed (1)")
+                .doesNotContain("no inference table");
+
+        Run azure = run("policy", "compile", "--target", "azure", "--policy", policy.toString());
+        assertThat(azure.status()).isZero();
+        assertThat(azure.err())
+                .contains("neither AIRS nor the Azure content filter enforces (only --target databricks does):")
+                .contains("limits.rate_limits[0] (endpoint, 100 calls per minute)");
+        Run bedrock = run("policy", "compile", "--target", "bedrock", "--policy", policy.toString());
+        assertThat(bedrock.status()).isZero();
+        assertThat(bedrock.err()).contains("neither AIRS nor the Bedrock guardrail enforces");
+    }
+
+    @Test
+    void compileTargetDatabricksRefusesHalfAnInferenceTableAndOtherTargetsOptions() {
+        Run half = run("policy", "compile", "--target", "databricks", "--catalog", "main");
+        assertThat(half.status()).isEqualTo(2);
+        assertThat(half.err()).contains("catalog and schema go together");
+        assertThat(half.out()).isEmpty();
+        assertThat(run("policy", "compile", "--target", "databricks", "--schema", "airs")
+                        .status())
+                .isEqualTo(2);
+        assertThat(run("policy", "compile", "--target", "databricks", "--name", "x")
+                        .err())
+                .contains("--name is for bedrock and azure");
+        assertThat(run("policy", "compile", "--target", "databricks", "--terraform-out", "x.json")
+                        .status())
+                .isEqualTo(2);
+        assertThat(run("policy", "compile", "--target", "azure", "--catalog", "main", "--schema", "airs")
+                        .err())
+                .contains("are for --target databricks");
+        assertThat(run("policy", "compile", "--target", "bedrock", "--fallback").status())
+                .isEqualTo(2);
     }
 
     @Test

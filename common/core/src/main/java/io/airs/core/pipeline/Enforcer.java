@@ -82,7 +82,7 @@ public final class Enforcer {
                     policy.checks(stage).stream()
                             .map(c -> new CompiledCheck(
                                     c,
-                                    Objects.requireNonNull(detectors.get(c.detector()), c.detector()),
+                                    Guardrails.forCheck(c, detectors, normalizer),
                                     Guardrails.categoryOf(c.detector()),
                                     Set.copyOf(c.types())))
                             .toArray(CompiledCheck[]::new));

@@ -6,6 +6,7 @@ import io.airs.core.classifier.InlineClassifier;
 import io.airs.core.guardrail.Guardrail;
 import io.airs.core.guardrail.injection.InjectionConfig;
 import io.airs.core.guardrail.injection.InjectionGuardrail;
+import io.airs.core.guardrail.keyword.KeywordGuardrail;
 import io.airs.core.guardrail.pii.PiiConfig;
 import io.airs.core.guardrail.pii.PiiGuardrail;
 import io.airs.core.guardrail.secret.SecretConfig;
@@ -19,10 +20,12 @@ import io.airs.core.redact.RedactionMode;
 import io.airs.core.redact.Redactor;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The detectors a policy can name, and the normaliser and redactor it configures. */
@@ -30,7 +33,10 @@ final class Guardrails {
 
     private Guardrails() {}
 
-    /** How to build each detector a policy may name; only the ones a policy uses are built. */
+    /**
+     * How to build each detector a policy may name; only the ones a policy uses are built. A {@code
+     * keywords} check carries its own word list, so it gets a detector of its own ({@link #forCheck}).
+     */
     static final Map<String, Supplier<Guardrail>> FACTORIES = Map.of(
             "injection", () -> new InjectionGuardrail(InjectionConfig.defaults()),
             "indirect", () -> new InjectionGuardrail(InjectionConfig.documents()),
@@ -50,9 +56,30 @@ final class Guardrails {
             policy.checks(stage).forEach(c -> needed.add(c.detector()));
         }
         for (String name : needed) {
-            m.computeIfAbsent(name, n -> FACTORIES.get(n).get());
+            if (!KEYWORDS.equals(name)) {
+                m.computeIfAbsent(name, n -> FACTORIES.get(n).get());
+            }
         }
         return m;
+    }
+
+    private static final String KEYWORDS = "keywords";
+
+    /**
+     * The detector of one check: the shared one its detector names, or for a {@code keywords} check
+     * (unless overridden) one matching its keywords, normalised as the text will be so that a keyword
+     * written with look-alike letters or NFKC variants still matches.
+     */
+    static Guardrail forCheck(Policy.CheckConfig check, Map<String, Guardrail> detectors, Normalizer normalizer) {
+        Guardrail shared = detectors.get(check.detector());
+        if (shared != null || !KEYWORDS.equals(check.detector())) {
+            return Objects.requireNonNull(shared, check.detector());
+        }
+        List<String> keywords = new ArrayList<>(check.keywords().size());
+        for (String k : check.keywords()) {
+            keywords.add(normalizer.normalize(k).primary().text());
+        }
+        return new KeywordGuardrail(keywords);
     }
 
     /** The category a detector's errors are reported under. */
@@ -64,6 +91,7 @@ final class Guardrails {
             case "pii" -> Category.PII;
             case "secret" -> Category.SECRET;
             case "classifier" -> Category.PROMPT_INJECTION;
+            case KEYWORDS -> Category.TOPIC;
             default -> Category.LIMIT;
         };
     }
@@ -85,6 +113,7 @@ final class Guardrails {
             new SecureRandom().nextBytes(key);
             vault = new InMemoryPseudonymVault(key);
         }
-        return new Redactor(mode, vault);
+        // Topic findings only reach the redactor from a keywords check whose action is redact.
+        return new Redactor(mode, vault, EnumSet.of(Category.PII, Category.SECRET, Category.TOPIC));
     }
 }

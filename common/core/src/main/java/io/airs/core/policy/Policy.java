@@ -29,6 +29,7 @@ import java.util.List;
  * @param oversight review queues and SLAs
  * @param breakers automatic circuit-breaker trips and the fallback answer
  * @param pace PACE triggers and recovery per layer
+ * @param topics the topics the system is for, enforced by a platform gateway that classifies topics
  * @param revision the computed revision hash (set by the loader, not read from the file)
  */
 public record Policy(
@@ -46,6 +47,7 @@ public record Policy(
         ControlSettings.OversightSettings oversight,
         ControlSettings.BreakerSettings breakers,
         ControlSettings.PaceSettings pace,
+        TopicsConfig topics,
         String revision) {
 
     public Policy {
@@ -63,6 +65,7 @@ public record Policy(
         oversight = oversight == null ? ControlSettings.OversightSettings.defaults() : oversight;
         breakers = breakers == null ? ControlSettings.BreakerSettings.defaults() : breakers;
         pace = pace == null ? ControlSettings.PaceSettings.defaults() : pace;
+        topics = topics == null ? TopicsConfig.defaults() : topics;
     }
 
     /** The checks configured for {@code stage}, in policy order (empty when none). */
@@ -87,6 +90,7 @@ public record Policy(
                 oversight,
                 breakers,
                 pace,
+                topics,
                 newRevision);
     }
 
@@ -115,18 +119,63 @@ public record Policy(
      * One check: a detector, the score at which it fires, and the action taken when it does.
      *
      * @param name the check's name in evidence (defaults to the detector's)
-     * @param detector {@code injection}, {@code pii} or {@code secret}
+     * @param detector one of {@link PolicyLoader#DETECTORS}, such as {@code injection} or {@code pii}
      * @param action what happens when the check fires
      * @param threshold the minimum finding score that fires the check, in [0, 1] (default 0.5)
      * @param types when set, only findings of these types fire the check (e.g. {@code EMAIL_ADDRESS})
+     * @param keywords the words and phrases a {@code keywords} check matches (empty for other detectors)
      */
-    public record CheckConfig(String name, String detector, Action action, Double threshold, List<String> types) {
+    public record CheckConfig(
+            String name, String detector, Action action, Double threshold, List<String> types, List<String> keywords) {
 
         public CheckConfig {
             name = name == null ? detector : name;
             action = action == null ? Action.BLOCK : action;
             threshold = threshold == null ? 0.5 : threshold;
             types = types == null ? List.of() : List.copyOf(types);
+            keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        }
+
+        /** A check of a detector that takes no keywords. */
+        public CheckConfig(String name, String detector, Action action, Double threshold, List<String> types) {
+            this(name, detector, action, threshold, types, null);
+        }
+    }
+
+    /**
+     * The topics the system is for. AIRS has no topic classifier, so the core does not enforce this:
+     * it is compiled into a platform gateway that classifies topics (the Databricks AI Gateway's
+     * {@code valid_topics}), and the compile commands say where it is not enforced.
+     *
+     * @param allowed the allowed topics, as short descriptions (empty: any topic)
+     */
+    public record TopicsConfig(List<String> allowed) {
+
+        public TopicsConfig {
+            allowed = allowed == null ? List.of() : List.copyOf(allowed);
+        }
+
+        public static TopicsConfig defaults() {
+            return new TopicsConfig(null);
+        }
+    }
+
+    /**
+     * A request-rate limit for a platform gateway (the Databricks AI Gateway's {@code rate_limits}).
+     * The core does not count requests itself: the limit is enforced where it is compiled to.
+     *
+     * @param key what the limit counts per: {@code user}, {@code endpoint}, {@code user_group} or
+     *     {@code service_principal}
+     * @param calls requests allowed per renewal period, or null
+     * @param tokens tokens allowed per renewal period, or null (at least one of calls and tokens is set)
+     * @param renewalPeriod the period the counts renew over: {@code minute}
+     * @param principal the user, group or service principal the limit applies to; null applies it to
+     *     each one
+     */
+    public record RateLimit(String key, Integer calls, Integer tokens, String renewalPeriod, String principal) {
+
+        public RateLimit {
+            renewalPeriod = renewalPeriod == null ? "minute" : renewalPeriod;
         }
     }
 
@@ -136,17 +185,20 @@ public record Policy(
      * @param maxContentChars content longer than this (UTF-16 units) is blocked unscanned
      * @param maxRequestBytes an HTTP request body larger than this gets 413
      * @param maxMessages a chat request with more messages than this is blocked
+     * @param rateLimits request-rate limits compiled into a platform gateway (empty when none)
      */
-    public record LimitsConfig(Integer maxContentChars, Integer maxRequestBytes, Integer maxMessages) {
+    public record LimitsConfig(
+            Integer maxContentChars, Integer maxRequestBytes, Integer maxMessages, List<RateLimit> rateLimits) {
 
         public LimitsConfig {
             maxContentChars = maxContentChars == null ? 32_768 : maxContentChars;
             maxRequestBytes = maxRequestBytes == null ? 262_144 : maxRequestBytes;
             maxMessages = maxMessages == null ? 128 : maxMessages;
+            rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
         }
 
         public static LimitsConfig defaults() {
-            return new LimitsConfig(null, null, null);
+            return new LimitsConfig(null, null, null, null);
         }
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.airs.core.Action;
 import io.airs.core.RiskTier;
 import io.airs.core.Stage;
+import io.airs.core.guardrail.keyword.KeywordGuardrail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,16 @@ public final class PolicyLoader {
 
     /** The detectors a check may name. */
     public static final Set<String> DETECTORS =
-            Set.of("injection", "indirect", "harmful", "pii", "secret", "classifier");
+            Set.of("injection", "indirect", "harmful", "pii", "secret", "classifier", "keywords");
+
+    /** What a rate limit may count per (the Databricks AI Gateway's keys). */
+    public static final Set<String> RATE_LIMIT_KEYS = Set.of("user", "endpoint", "user_group", "service_principal");
+
+    /** The renewal periods a rate limit may name. */
+    public static final Set<String> RENEWAL_PERIODS = Set.of("minute");
+
+    /** The longest keyword or topic a policy may name, in characters. */
+    public static final int MAX_KEYWORD_CHARS = 200;
 
     /** The redaction modes a policy may name. */
     public static final Set<String> REDACTION_MODES = Set.of("mask", "placeholder", "pseudonym");
@@ -78,13 +88,19 @@ public final class PolicyLoader {
             "judge",
             "oversight",
             "breakers",
-            "pace");
-    private static final Set<String> LIMITS_KEYS = Set.of("max_content_chars", "max_request_bytes", "max_messages");
+            "pace",
+            "topics");
+    private static final Set<String> LIMITS_KEYS =
+            Set.of("max_content_chars", "max_request_bytes", "max_messages", "rate_limits");
+    private static final Set<String> RATE_LIMIT_FIELDS =
+            Set.of("key", "calls", "tokens", "renewal_period", "principal");
+    private static final Set<String> TOPICS_KEYS = Set.of("allowed");
     private static final Set<String> NORMALIZE_KEYS = Set.of("nfkc", "strip_invisible", "fold_homoglyphs", "decode");
     private static final Set<String> REDACTION_KEYS = Set.of("mode");
     private static final Set<String> EVIDENCE_KEYS = Set.of("excerpt_chars", "store_raw");
     private static final Set<String> STAGES_KEYS = Set.of("input", "context", "output", "tool_call");
-    private static final Set<String> CHECK_KEYS = Set.of("name", "detector", "action", "threshold", "types");
+    private static final Set<String> CHECK_KEYS =
+            Set.of("name", "detector", "action", "threshold", "types", "keywords");
     private static final Set<String> JUDGE_KEYS = Set.of(
             "enabled",
             "sampling_rate",
@@ -239,6 +255,14 @@ public final class PolicyLoader {
         limits.put("max_content_chars", p.limits().maxContentChars());
         limits.put("max_request_bytes", p.limits().maxRequestBytes());
         limits.put("max_messages", p.limits().maxMessages());
+        // Optional sections appear only when set, so a policy without them keeps its revision.
+        if (!p.limits().rateLimits().isEmpty()) {
+            List<Object> rateLimits = new ArrayList<>();
+            for (Policy.RateLimit r : p.limits().rateLimits()) {
+                rateLimits.add(canonical(r));
+            }
+            limits.put("rate_limits", rateLimits);
+        }
         Map<String, Object> normalize = new TreeMap<>();
         normalize.put("nfkc", p.normalize().nfkc());
         normalize.put("strip_invisible", p.normalize().stripInvisible());
@@ -254,6 +278,9 @@ public final class PolicyLoader {
                 m.put("action", c.action().wireName());
                 m.put("threshold", c.threshold());
                 m.put("types", c.types());
+                if (!c.keywords().isEmpty()) {
+                    m.put("keywords", c.keywords());
+                }
                 checks.add(m);
             }
             stages.put(s.wireName(), checks);
@@ -281,6 +308,9 @@ public final class PolicyLoader {
         Map<String, Object> pace = new TreeMap<>();
         p.pace().layers().forEach((k, v) -> pace.put(k, canonical(v)));
         root.put("pace", pace);
+        if (!p.topics().allowed().isEmpty()) {
+            root.put("topics", Map.of("allowed", p.topics().allowed()));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = json.getFactory().createGenerator(out)) {
             write(g, root);
@@ -416,7 +446,7 @@ public final class PolicyLoader {
             if (!root.isObject()) {
                 problems.add("", "expected a mapping of policy keys, got " + kind(root));
                 return new Policy(
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
             }
             keys(root, "", POLICY_KEYS);
             JsonNode limits = object(root, "limits", "");
@@ -428,7 +458,9 @@ public final class PolicyLoader {
             JsonNode oversight = object(root, "oversight", "");
             JsonNode breakers = object(root, "breakers", "");
             JsonNode pace = object(root, "pace", "");
+            JsonNode topics = object(root, "topics", "");
             keys(limits, "/limits", LIMITS_KEYS);
+            keys(topics, "/topics", TOPICS_KEYS);
             keys(normalize, "/normalize", NORMALIZE_KEYS);
             keys(redaction, "/redaction", REDACTION_KEYS);
             keys(evidence, "/evidence", EVIDENCE_KEYS);
@@ -444,7 +476,8 @@ public final class PolicyLoader {
                             : new Policy.LimitsConfig(
                                     integer(limits, "max_content_chars", "/limits"),
                                     integer(limits, "max_request_bytes", "/limits"),
-                                    integer(limits, "max_messages", "/limits")),
+                                    integer(limits, "max_messages", "/limits"),
+                                    rateLimits(limits)),
                     normalize == null
                             ? null
                             : new Policy.NormalizeSettings(
@@ -469,7 +502,37 @@ public final class PolicyLoader {
                     oversight == null ? null : oversight(oversight),
                     breakers == null ? null : breakers(breakers),
                     pace == null ? null : pace(pace),
+                    topics == null ? null : new Policy.TopicsConfig(strings(topics, "allowed", "/topics")),
                     null);
+        }
+
+        private List<Policy.RateLimit> rateLimits(JsonNode limits) {
+            JsonNode list = limits.get("rate_limits");
+            String at = "/limits/rate_limits";
+            if (list == null || list.isNull()) {
+                return null;
+            }
+            if (!list.isArray()) {
+                problems.add(at, "expected a list of rate limits, got " + kind(list));
+                return null;
+            }
+            List<Policy.RateLimit> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode r = list.get(i);
+                String ri = at + "/" + i;
+                if (!r.isObject()) {
+                    problems.add(ri, "expected a rate limit (a mapping with key and calls), got " + kind(r));
+                    continue;
+                }
+                keys(r, ri, RATE_LIMIT_FIELDS);
+                out.add(new Policy.RateLimit(
+                        string(r, "key", ri),
+                        integer(r, "calls", ri),
+                        integer(r, "tokens", ri),
+                        string(r, "renewal_period", ri),
+                        string(r, "principal", ri)));
+            }
+            return out;
         }
 
         private ControlSettings.JudgeSettings judge(JsonNode j) {
@@ -637,7 +700,8 @@ public final class PolicyLoader {
                         string(c, "detector", ci),
                         enumValue(c, "action", ci, Action.class),
                         number(c, "threshold", ci),
-                        strings(c, "types", ci)));
+                        strings(c, "types", ci),
+                        strings(c, "keywords", ci)));
             }
             return out;
         }
@@ -791,6 +855,8 @@ public final class PolicyLoader {
         problems.positive("/limits/max_content_chars", limits.maxContentChars());
         problems.positive("/limits/max_request_bytes", limits.maxRequestBytes());
         problems.positive("/limits/max_messages", limits.maxMessages());
+        validateRateLimits(limits.rateLimits(), problems);
+        validatePhrases(policy.topics().allowed(), "/topics/allowed", "topic", problems);
         if (!REDACTION_MODES.contains(policy.redaction().mode())) {
             problems.add(
                     "/redaction/mode",
@@ -828,12 +894,92 @@ public final class PolicyLoader {
                 if (!names.add(c.name())) {
                     problems.add(at + "/name", "duplicate check name '" + c.name() + "' in stage " + stage.wireName());
                 }
+                if ("keywords".equals(c.detector())) {
+                    if (c.keywords().isEmpty()) {
+                        problems.add(at, "missing key 'keywords' (the words and phrases a keywords check matches)");
+                    }
+                    validatePhrases(c.keywords(), at + "/keywords", "keyword", problems);
+                } else if (!c.keywords().isEmpty()) {
+                    problems.add(
+                            at + "/keywords",
+                            "only a keywords check takes keywords (detector is " + c.detector() + ")");
+                }
                 for (int t = 0; t < c.types().size(); t++) {
                     String type = c.types().get(t);
                     if (type == null || !type.matches("[A-Za-z][A-Za-z0-9_:.-]{0,63}")) {
                         problems.add(at + "/types/" + t, "'" + type + "' is not a finding type name");
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Keywords and topics: not blank, at most {@link #MAX_KEYWORD_CHARS}, and no two the same once
+     * case and spacing are folded (the way a keyword is matched).
+     */
+    private static void validatePhrases(List<String> phrases, String at, String what, Problems problems) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < phrases.size(); i++) {
+            String p = phrases.get(i);
+            String folded = KeywordGuardrail.fold(p);
+            if (folded.isEmpty()) {
+                problems.add(at + "/" + i, "a " + what + " must not be blank");
+            } else if (p.length() > MAX_KEYWORD_CHARS) {
+                problems.add(
+                        at + "/" + i,
+                        "a " + what + " is limited to " + MAX_KEYWORD_CHARS + " characters (was " + p.length() + ")");
+            } else {
+                Integer first = seen.putIfAbsent(folded, i);
+                if (first != null) {
+                    problems.add(
+                            at + "/" + i,
+                            "duplicate " + what + " '" + p + "' (the same as entry " + first
+                                    + " ignoring case and spacing)");
+                }
+            }
+        }
+    }
+
+    private static void validateRateLimits(List<Policy.RateLimit> limits, Problems problems) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < limits.size(); i++) {
+            Policy.RateLimit r = limits.get(i);
+            String at = "/limits/rate_limits/" + i;
+            if (r.key() == null) {
+                problems.add(
+                        at, "missing key 'key' (one of " + String.join(", ", new TreeSet<>(RATE_LIMIT_KEYS)) + ")");
+            } else if (!RATE_LIMIT_KEYS.contains(r.key())) {
+                problems.add(
+                        at + "/key",
+                        "'" + r.key() + "' is not one of " + String.join(", ", new TreeSet<>(RATE_LIMIT_KEYS)));
+            } else if (!seen.add(r.key() + "\u0000" + r.principal())) {
+                problems.add(
+                        at,
+                        "duplicate rate limit for key " + r.key()
+                                + (r.principal() == null ? "" : " and principal " + r.principal()));
+            }
+            if (r.calls() == null && r.tokens() == null) {
+                problems.add(at, "missing key 'calls' (requests per renewal period; or 'tokens')");
+            }
+            if (r.calls() != null) {
+                problems.positive(at + "/calls", r.calls());
+            }
+            if (r.tokens() != null) {
+                problems.positive(at + "/tokens", r.tokens());
+            }
+            if (!RENEWAL_PERIODS.contains(r.renewalPeriod())) {
+                problems.add(
+                        at + "/renewal_period",
+                        "'" + r.renewalPeriod() + "' is not one of "
+                                + String.join(", ", new TreeSet<>(RENEWAL_PERIODS)));
+            }
+            if (r.principal() != null && (r.principal().isBlank() || "endpoint".equals(r.key()))) {
+                problems.add(
+                        at + "/principal",
+                        r.principal().isBlank()
+                                ? "must not be blank"
+                                : "an endpoint limit counts every caller together and names no principal");
             }
         }
     }

@@ -156,6 +156,120 @@ class PolicyLoaderTest {
                 });
     }
 
+    private static final String WITH_GATEWAY_KEYS = """
+            version: 1
+            limits:
+              rate_limits:
+                - key: user
+                  calls: 100
+                - key: endpoint
+                  calls: 1000
+                  tokens: 50000
+                  renewal_period: minute
+                - key: user_group
+                  principal: analysts
+                  tokens: 20000
+            topics:
+              allowed: [billing, "order status"]
+            stages:
+              input:
+                - name: competitors
+                  detector: keywords
+                  keywords: [acme corp, Globex]
+                  action: block
+            """;
+
+    @Test
+    void loadsKeywordsChecksRateLimitsAndAllowedTopics() {
+        Policy p = loader.parse(WITH_GATEWAY_KEYS, "p.yaml");
+        assertThat(p.checks(Stage.INPUT)).singleElement().satisfies(c -> {
+            assertThat(c.detector()).isEqualTo("keywords");
+            assertThat(c.keywords()).containsExactly("acme corp", "Globex");
+        });
+        assertThat(p.limits().rateLimits())
+                .containsExactly(
+                        new Policy.RateLimit("user", 100, null, "minute", null),
+                        new Policy.RateLimit("endpoint", 1000, 50000, "minute", null),
+                        new Policy.RateLimit("user_group", null, 20000, "minute", "analysts"));
+        assertThat(p.topics().allowed()).containsExactly("billing", "order status");
+        assertThat(loader.toCanonicalJson(p))
+                .contains("\"keywords\":[\"acme corp\",\"Globex\"]")
+                .contains("\"rate_limits\":[{\"calls\":100,\"key\":\"user\",\"renewal_period\":\"minute\"}")
+                .contains("\"topics\":{\"allowed\":[\"billing\",\"order status\"]}");
+    }
+
+    @Test
+    void theNewOptionalSectionsLeaveAPolicyWithoutThemItsRevision() {
+        String canonical = loader.toCanonicalJson(PolicyLoader.defaultPolicy());
+        assertThat(canonical).doesNotContain("keywords", "rate_limits", "topics");
+        Policy p = loader.parse(MINIMAL, "p.yaml");
+        Policy withTopics = loader.parse(MINIMAL + "topics:\n  allowed: [billing]\n", "p.yaml");
+        Policy withEmptyTopics = loader.parse(MINIMAL + "topics:\n  allowed: []\n", "p.yaml");
+        assertThat(withTopics.revision()).isNotEqualTo(p.revision());
+        assertThat(withEmptyTopics.revision()).isEqualTo(p.revision());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "keywords: [acme corp, Globex]|keywords: []|17|stages.input[0]|missing key 'keywords'",
+                "keywords: [acme corp, Globex]|keywords: [acme, ' ']|19|stages.input[0].keywords[1]|must not be blank",
+                "keywords: [acme corp, Globex]|keywords: [Acme  Corp, acme corp]|19|stages.input[0].keywords[1]"
+                        + "|duplicate keyword 'acme corp' (the same as entry 0 ignoring case and spacing)",
+                "keywords: [acme corp, Globex]|keywords: acme|19|stages.input[0].keywords|expected a list of strings",
+                "detector: keywords|detector: pii|19|stages.input[0].keywords|only a keywords check takes keywords",
+                "key: user|key: tenant|4|limits.rate_limits[0].key"
+                        + "|'tenant' is not one of endpoint, service_principal, user, user_group",
+                "calls: 100|calls: 0|5|limits.rate_limits[0].calls|must be a positive integer",
+                "calls: 100|callz: 100|5|limits.rate_limits[0].callz|unknown key 'callz'",
+                "renewal_period: minute|renewal_period: hour|9|limits.rate_limits[1].renewal_period"
+                        + "|'hour' is not one of minute",
+                "key: user_group|key: endpoint|11|limits.rate_limits[2].principal|names no principal",
+                "allowed: [billing, \"order status\"]|allowed: [billing, Billing]|14|topics.allowed[1]"
+                        + "|duplicate topic 'Billing'",
+                "allowed: [billing, \"order status\"]|denied: [billing]|14|topics.denied|unknown key 'denied'",
+            })
+    void rejectsBadKeywordsRateLimitsAndTopicsWithLineKeyAndReason(
+            String from, String to, int line, String key, String reason) {
+        String bad = WITH_GATEWAY_KEYS.replace(from, to);
+        assertThat(bad).isNotEqualTo(WITH_GATEWAY_KEYS);
+        assertThatThrownBy(() -> loader.parse(bad, "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .satisfies(e -> {
+                    PolicyException.Problem p = ((PolicyException) e).problems().get(0);
+                    assertThat(p.key()).isEqualTo(key);
+                    assertThat(p.line()).isEqualTo(line);
+                    assertThat(p.reason()).contains(reason);
+                });
+    }
+
+    @Test
+    void rejectsARateLimitWithNeitherCallsNorTokensAndADuplicateOne() {
+        String bad = """
+                version: 1
+                limits:
+                  rate_limits:
+                    - key: user
+                    - key: endpoint
+                      calls: 5
+                    - key: endpoint
+                      calls: 9
+                """;
+        assertThatThrownBy(() -> loader.parse(bad, "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .satisfies(e -> assertThat(((PolicyException) e).problems())
+                        .extracting(pr -> pr.line() + " " + pr.key() + ": " + pr.reason())
+                        .containsExactly(
+                                "4 limits.rate_limits[0]: missing key 'calls' (requests per renewal period; or 'tokens')",
+                                "7 limits.rate_limits[2]: duplicate rate limit for key endpoint"));
+        // A limit for one named user next to the per-user limit is a different limit.
+        assertThat(loader.parse(WITH_GATEWAY_KEYS.replace("key: user_group", "key: user"), "p.yaml")
+                        .limits()
+                        .rateLimits())
+                .hasSize(3);
+    }
+
     @Test
     void rejectsSyntaxErrorsDuplicateKeysAndEmptyFiles() {
         assertThatThrownBy(() -> loader.parse("version: 1\nname: [unclosed\n", "p.yaml"))
@@ -196,11 +310,17 @@ class PolicyLoaderTest {
                 assertThat(schema.validate(node)).as(f).isEmpty();
             }
         }
+        assertThat(schema.validate(yaml.readTree(WITH_GATEWAY_KEYS))).isEmpty();
         for (String bad : new String[] {
             MINIMAL.replace("threshold: 0.4", "treshold: 0.4"),
             MINIMAL.replace("threshold: 0.4", "threshold: 1.5"),
             MINIMAL.replace("detector: injection", "detector: magic"),
             MINIMAL.replace("action: block", "action: blok"),
+            WITH_GATEWAY_KEYS.replace("keywords: [acme corp, Globex]", "keywords: []"),
+            WITH_GATEWAY_KEYS.replace("detector: keywords", "detector: pii"),
+            WITH_GATEWAY_KEYS.replace("key: user_group", "key: tenant"),
+            WITH_GATEWAY_KEYS.replace("calls: 100", "burst: 100"),
+            WITH_GATEWAY_KEYS.replace("allowed: [billing", "allowed: [' '"),
         }) {
             assertThat(schema.validate(yaml.readTree(bad))).isNotEmpty();
             assertThatThrownBy(() -> loader.parse(bad, "p.yaml")).isInstanceOf(PolicyException.class);

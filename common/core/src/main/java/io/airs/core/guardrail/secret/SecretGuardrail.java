@@ -3,6 +3,7 @@ package io.airs.core.guardrail.secret;
 import io.airs.core.Category;
 import io.airs.core.Finding;
 import io.airs.core.guardrail.Guardrail;
+import io.airs.core.guardrail.text.KeywordAutomaton;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.airs.core.guardrail.secret;
 
+import io.airs.core.guardrail.text.KeywordAutomaton;
 import java.util.Locale;
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.airs.core.guardrail.secret;
+package io.airs.core.guardrail.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.airs.core.guardrail.secret;
+package io.airs.core.guardrail.text;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,12 +11,24 @@ import java.util.TreeSet;
 /**
  * An Aho-Corasick automaton over lower-cased text, compiled once into a dense transition table
  * indexed by character class, so one pass over the input finds every keyword occurrence with no
- * allocation and no backtracking.
+ * allocation and no backtracking. Immutable and thread-safe.
+ *
+ * <p>{@link #scan} reports every occurrence; a caller that feeds characters itself (to skip or
+ * substitute some) steps the automaton with {@link #next} from {@link #START} and reads {@link
+ * #hits} after each step.
+ *
+ * <pre>{@code
+ * KeywordAutomaton a = new KeywordAutomaton(List.of("password", "token"));
+ * a.scan(text, (keyword, start, end) -> ...);
+ * }</pre>
  */
-final class KeywordAutomaton {
+public final class KeywordAutomaton {
+
+    /** The state before any character. */
+    public static final int START = 0;
 
     /** Receives each keyword occurrence: the keyword's index and its UTF-16 span. */
-    interface Sink {
+    public interface Sink {
         void hit(int keyword, int start, int end);
     }
 
@@ -29,7 +41,7 @@ final class KeywordAutomaton {
     private final int[] lengths;
 
     /** Builds the automaton; keywords are matched case-insensitively and must not be empty. */
-    KeywordAutomaton(List<String> keywords) {
+    public KeywordAutomaton(List<String> keywords) {
         lengths = new int[keywords.size()];
         TreeSet<Character> alphabet = new TreeSet<>();
         for (String k : keywords) {
@@ -114,11 +126,11 @@ final class KeywordAutomaton {
     }
 
     /** Reports every keyword occurrence in {@code text}, in order of the end of the occurrence. */
-    void scan(String text, Sink sink) {
-        int s = 0;
+    public void scan(String text, Sink sink) {
+        int s = START;
         int n = text.length();
         for (int i = 0; i < n; i++) {
-            s = delta[s * classes + classOf(lower(text.charAt(i)))];
+            s = next(s, text.charAt(i));
             int[] o = outputs[s];
             if (o != null) {
                 for (int k : o) {
@@ -128,7 +140,23 @@ final class KeywordAutomaton {
         }
     }
 
-    int keywordCount() {
+    /** The state after reading {@code c} (folded to lower case) in {@code state}. */
+    public int next(int state, char c) {
+        return delta[state * classes + classOf(lower(c))];
+    }
+
+    /** The indices of the keywords that end in {@code state}; null when none (most states). */
+    public int[] hits(int state) {
+        return outputs[state];
+    }
+
+    /** The length of keyword {@code k} in characters. */
+    public int length(int k) {
+        return lengths[k];
+    }
+
+    /** The number of keywords. */
+    public int keywordCount() {
         return lengths.length;
     }
 
@@ -140,7 +168,8 @@ final class KeywordAutomaton {
         return i >= 0 ? otherClass[i] : 0;
     }
 
-    static char lower(char c) {
+    /** {@code c} in lower case, with an ASCII fast path; the folding every match uses. */
+    public static char lower(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
