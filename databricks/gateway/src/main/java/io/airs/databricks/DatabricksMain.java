@@ -1,19 +1,26 @@
 package io.airs.databricks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airs.core.compile.DatabricksAiGatewayCompiler;
+import io.airs.core.compile.DatabricksCompileOptions;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyException;
 import io.airs.core.policy.PolicyLoader;
 import io.airs.databricks.gateway.DatabricksGateway;
 import io.airs.databricks.gateway.GatewaySettings;
+import io.airs.databricks.sync.AiGatewaySync;
 import io.airs.databricks.workspace.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar airs-databricks-gateway.jar [serve|sync|drift]}: the Databricks package's command
@@ -24,7 +31,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "AIRS Enforcer for Databricks: the enforcement gateway in front of serving endpoints,"
                 + " and the policy's AI Gateway configuration kept in sync.",
-        subcommands = {DatabricksMain.Serve.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DatabricksMain.Serve.class,
+            DatabricksMain.Sync.class,
+            DatabricksMain.DriftCheck.class,
+            CommandLine.HelpCommand.class
+        })
 public final class DatabricksMain implements Runnable {
 
     @CommandLine.Spec
@@ -70,6 +82,12 @@ public final class DatabricksMain implements Runnable {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == Serve.class) {
                 return cls.cast(new Serve(env));
+            }
+            if (cls == Sync.class) {
+                return cls.cast(new Sync(env));
+            }
+            if (cls == DriftCheck.class) {
+                return cls.cast(new DriftCheck(env));
             }
             return CommandLine.defaultFactory().create(cls);
         }
@@ -126,6 +144,139 @@ public final class DatabricksMain implements Runnable {
             System.out.flush();
             stopped.await();
             return 0;
+        }
+    }
+
+    /** The options of the AI Gateway commands: which endpoints, which policy, the inference table. */
+    static final class GatewayTarget {
+
+        @Option(
+                names = {"-e", "--endpoint"},
+                required = true,
+                paramLabel = "NAME",
+                description = "Serving endpoint to check (repeat for several)")
+        List<String> endpoints;
+
+        @Option(
+                names = {"-p", "--policy"},
+                paramLabel = "FILE",
+                description = "Policy file (YAML or JSON). Default: the built-in default policy.")
+        Path policy;
+
+        @Option(names = "--catalog", description = "Catalog of the inference table (with --schema)")
+        String catalog;
+
+        @Option(names = "--schema", description = "Schema of the inference table (with --catalog)")
+        String schema;
+
+        @Option(names = "--table-prefix", description = "Inference table name prefix (default: the endpoint's name)")
+        String tablePrefix;
+
+        @Option(names = "--fallback", description = "Fall back to the endpoint's other served entities on failure")
+        boolean fallback;
+
+        ObjectNode compiled() {
+            for (String e : endpoints) {
+                if (!e.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,62}")) {
+                    throw new IllegalArgumentException("--endpoint: '" + e + "' is not a serving endpoint name");
+                }
+            }
+            DatabricksCompileOptions options = new DatabricksCompileOptions(catalog, schema, tablePrefix, fallback);
+            return new DatabricksAiGatewayCompiler(new ObjectMapper()).aiGateway(policy(policy), options);
+        }
+    }
+
+    @Command(
+            name = "drift",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Compares each endpoint's AI Gateway with what the policy compiles to and prints every",
+                "difference. Exit status: 0 in line, 1 drift found, 2 unusable arguments or settings.",
+                "Workspace from DATABRICKS_HOST and DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and _SECRET)."
+            })
+    static final class DriftCheck implements Callable<Integer> {
+
+        private final Map<String, String> env;
+
+        @CommandLine.Mixin
+        GatewayTarget target = new GatewayTarget();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        DriftCheck(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            ObjectNode compiled = target.compiled();
+            AiGatewaySync sync =
+                    new AiGatewaySync(Workspace.fromEnvironment(env).client());
+            PrintWriter out = spec.commandLine().getOut();
+            int drifted = 0;
+            for (String e : target.endpoints) {
+                ObjectNode live = sync.live(e);
+                List<AiGatewaySync.Drift> d = AiGatewaySync.compare(compiled, live);
+                if (d.isEmpty()) {
+                    out.println(e + ": in line with the policy");
+                } else {
+                    drifted++;
+                    out.println(e + ": " + d.size() + " difference(s) from the policy"
+                            + (AiGatewaySync.stoppedByBreaker(live) ? " (stopped by its kill switch)" : ""));
+                    d.forEach(x -> out.println("  " + x));
+                }
+            }
+            out.flush();
+            return drifted == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(
+            name = "sync",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Writes the policy's AI Gateway configuration to each endpoint that differs from it. An",
+                "endpoint stopped by its kill switch is left stopped unless --force. Exit status: 0 every",
+                "endpoint in line, 1 one was left as it is, 2 unusable arguments or settings."
+            })
+    static final class Sync implements Callable<Integer> {
+
+        private final Map<String, String> env;
+
+        @CommandLine.Mixin
+        GatewayTarget target = new GatewayTarget();
+
+        @Option(names = "--force", description = "Also rewrite an endpoint its kill switch has stopped (reopens it)")
+        boolean force;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        Sync(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public Integer call() {
+            ObjectNode compiled = target.compiled();
+            AiGatewaySync sync =
+                    new AiGatewaySync(Workspace.fromEnvironment(env).client());
+            PrintWriter out = spec.commandLine().getOut();
+            int left = 0;
+            for (String e : target.endpoints) {
+                AiGatewaySync.Applied a = sync.apply(e, compiled, force);
+                switch (a) {
+                    case IN_SYNC -> out.println(e + ": already in line with the policy");
+                    case UPDATED -> out.println(e + ": AI Gateway updated from the policy");
+                    case STOPPED_BY_BREAKER -> {
+                        left++;
+                        out.println(e + ": stopped by its kill switch, left as it is (--force to rewrite it)");
+                    }
+                }
+            }
+            out.flush();
+            return left == 0 ? 0 : 1;
         }
     }
 }
