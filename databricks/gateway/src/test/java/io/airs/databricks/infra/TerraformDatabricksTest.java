@@ -128,6 +128,25 @@ class TerraformDatabricksTest {
     }
 
     @Test
+    void theExamplesAiGatewayIsWhatTheDefaultPolicyCompilesTo() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var file = json.readTree(Files.readString(DatabricksStack.exampleAiGateway()));
+        var options = file.path("inference_table_config");
+        var compiled = new io.airs.core.compile.DatabricksAiGatewayCompiler(json)
+                .aiGateway(
+                        io.airs.core.policy.PolicyLoader.defaultPolicy(),
+                        new io.airs.core.compile.DatabricksCompileOptions(
+                                options.path("catalog_name").asText(),
+                                options.path("schema_name").asText(),
+                                options.path("table_name_prefix").asText(),
+                                false));
+        assertThat(file)
+                .as("examples/complete/ai-gateway.json is stale: regenerate it with ./airs policy compile --target"
+                        + " databricks (see the example's README)")
+                .isEqualTo(compiled);
+    }
+
+    @Test
     void bothStacksPinARecentDatabricksProvider1() {
         Pattern version = Pattern.compile("version += \"~> 1\\.(\\d+)\"");
         for (TerraformFiles files : List.of(module, example)) {
