@@ -42,8 +42,8 @@ import java.util.function.Predicate;
  *       has no such check, so Azure's defaults are kept explicitly (text blocks, code annotates).
  * </ul>
  *
- * <p>The policy has no denied keywords or topics, so there are no {@code customBlocklists}. What the
- * filter cannot express (PII and secret checks, checks at {@code output} for injection and at {@code
+ * <p>Keyword checks are not compiled into {@code customBlocklists} (a blocklist is an Azure resource of
+ * its own). What the filter cannot express (PII, secret and keyword checks, checks at {@code output} for injection and at {@code
  * tool_call}, redaction, holds for review, the judge, oversight, breakers, PACE, limits) is listed by
  * {@link #enforcedOnlyByAirs}, for the command to print.
  *
