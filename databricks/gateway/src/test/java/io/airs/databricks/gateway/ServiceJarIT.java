@@ -95,10 +95,10 @@ class ServiceJarIT {
                 assertThat(Files.readAllLines(data.resolve("evidence.jsonl")))
                         .hasSize(2)
                         .satisfiesExactly(
-                                in -> assertThat(in)
+                                first -> assertThat(first)
                                         .contains("\"stage\":\"input\"")
                                         .contains("\"seq\":0"),
-                                out -> assertThat(out)
+                                second -> assertThat(second)
                                         .contains("\"stage\":\"output\"")
                                         .contains("\"seq\":1"));
             } finally {
