@@ -42,3 +42,14 @@ output "secret_scope" {
   description = "The gateway's secret scope."
   value       = module.airs.secret_scope
 }
+
+output "gateway_application_id" {
+  description = "The gateway's DATABRICKS_CLIENT_ID."
+  value       = module.airs.gateway_application_id
+}
+
+output "gateway_client_secret" {
+  description = "The gateway's DATABRICKS_CLIENT_SECRET (terraform output -raw gateway_client_secret)."
+  value       = module.airs.gateway_client_secret
+  sensitive   = true
+}

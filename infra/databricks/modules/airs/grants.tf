@@ -53,6 +53,15 @@ resource "databricks_grants" "table" {
     privileges = ["SELECT", "MODIFY"]
   }
 
+  # The gateway reads the kill switches and writes them for PUT /v1/breakers/{scope}.
+  dynamic "grant" {
+    for_each = each.key == "breakers" ? [databricks_service_principal.gateway.application_id] : []
+    content {
+      principal  = grant.value
+      privileges = ["SELECT", "MODIFY"]
+    }
+  }
+
   # Reviewers read the verdicts, and decide escalations by writing their decision columns.
   dynamic "grant" {
     for_each = var.reviewers_group != null && contains(["verdicts", "escalations"], each.key) ? [var.reviewers_group] : []

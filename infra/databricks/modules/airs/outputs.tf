@@ -67,3 +67,14 @@ output "secret_scope" {
   description = "The gateway's secret scope."
   value       = databricks_secret_scope.gateway.name
 }
+
+output "gateway_application_id" {
+  description = "Application (client) ID of the gateway's service principal: the gateway's DATABRICKS_CLIENT_ID."
+  value       = databricks_service_principal.gateway.application_id
+}
+
+output "gateway_client_secret" {
+  description = "OAuth secret of the gateway's service principal: the gateway's DATABRICKS_CLIENT_SECRET."
+  value       = databricks_service_principal_secret.gateway.secret
+  sensitive   = true
+}

@@ -171,16 +171,20 @@ resource "databricks_model_serving" "endpoint" {
   }
 }
 
-# Who may use the guarded endpoint: applications (CAN_QUERY) and, when the job's circuit breaker
+# Who may use the guarded endpoint: the gateway and applications (CAN_QUERY) and, when the job's circuit breaker
 # acts on the endpoint, the service principal with CAN_MANAGE. CAN_MANAGE is there only because
 # the breaker trips by rewriting the endpoint's AI Gateway (rate limits to 0, or the fallback
 # route) with PUT /serving-endpoints/{name}/ai-gateway, and restores the saved settings on close;
 # that API accepts CAN_MANAGE and no lower level. With breaker_updates_endpoint = false the
 # principal gets nothing here and breakers act in the gateway only.
 resource "databricks_permissions" "guarded_endpoint" {
-  count = var.breaker_updates_endpoint || length(var.endpoint_query_groups) > 0 ? 1 : 0
-
   serving_endpoint_id = databricks_model_serving.endpoint["guarded"].serving_endpoint_id
+
+  # The gateway forwards the requests it lets through.
+  access_control {
+    service_principal_name = databricks_service_principal.gateway.application_id
+    permission_level       = "CAN_QUERY"
+  }
 
   dynamic "access_control" {
     for_each = var.breaker_updates_endpoint ? [local.service_principal] : []
@@ -208,6 +212,12 @@ resource "databricks_permissions" "judge_endpoint" {
 
   access_control {
     service_principal_name = local.service_principal
+    permission_level       = "CAN_QUERY"
+  }
+
+  # The gateway's LLM judge (AIRS_JUDGE_ENDPOINT) is the same endpoint.
+  access_control {
+    service_principal_name = databricks_service_principal.gateway.application_id
     permission_level       = "CAN_QUERY"
   }
 }

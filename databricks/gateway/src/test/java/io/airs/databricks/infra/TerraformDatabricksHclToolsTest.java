@@ -359,12 +359,51 @@ class TerraformDatabricksHclToolsTest {
                 assertThat(p.asText()).as(name).isIn("USE_CATALOG", "USE_SCHEMA", "CREATE_TABLE", "SELECT", "MODIFY");
             }
         });
-        JsonNode reviewers = resource("databricks_grants", "table")
-                .path("dynamic")
-                .path("grant")
-                .path(0);
+        JsonNode grants = resource("databricks_grants", "table").path("dynamic").path("grant");
+        assertThat(grants).hasSize(2);
+        JsonNode gateway = grants.path(0);
+        assertThat(gateway.path("for_each").asText())
+                .as("the gateway's grant is on the breaker table only")
+                .startsWith("${each.key == \"breakers\" ? [databricks_service_principal.gateway.application_id]");
+        assertThat(gateway.path("content").path(0).path("privileges").toString())
+                .isEqualTo("[\"SELECT\",\"MODIFY\"]");
+        JsonNode reviewers = grants.path(1);
         assertThat(reviewers.path("content").path(0).path("privileges").asText())
                 .isEqualTo("${each.key == \"escalations\" ? [\"SELECT\", \"MODIFY\"] : [\"SELECT\"]}");
+    }
+
+    @Test
+    void theGatewaysPrincipalQueriesTheEndpointsAndReadsTheKillSwitchesOnly() {
+        JsonNode gateway = resource("databricks_service_principal", "gateway");
+        assertThat(gateway.path("allow_cluster_create").asBoolean(true)).isFalse();
+        assertThat(gateway.path("allow_instance_pool_create").asBoolean(true)).isFalse();
+        assertThat(gateway.path("databricks_sql_access").asBoolean(false))
+                .as("it reads the breaker table through a SQL warehouse")
+                .isTrue();
+        String id = "${databricks_service_principal.gateway.application_id}";
+        for (String endpoint : List.of("guarded_endpoint", "judge_endpoint")) {
+            List<String> levels = new ArrayList<>();
+            for (JsonNode ac : resource("databricks_permissions", endpoint).path("access_control")) {
+                if (id.equals(ac.path("service_principal_name").asText())) {
+                    levels.add(ac.path("permission_level").asText());
+                }
+            }
+            assertThat(levels).as(endpoint).containsExactly("CAN_QUERY");
+        }
+        List<String> privileges = new ArrayList<>();
+        hcl.blocks(MODULE, "resource", "databricks_grant").forEach((name, body) -> {
+            if (id.equals(body.path("principal").asText())) {
+                body.path("privileges").forEach(p -> privileges.add(name + ":" + p.asText()));
+            }
+        });
+        assertThat(privileges).containsExactlyInAnyOrder("gateway_catalog:USE_CATALOG", "gateway_schema:USE_SCHEMA");
+        hcl.blocks(MODULE, "resource", "databricks_secret_acl")
+                .forEach((name, body) ->
+                        assertThat(body.path("principal").asText()).isNotEqualTo(id));
+        assertThat(resource("databricks_service_principal_secret", "gateway")
+                        .path("service_principal_id")
+                        .asText())
+                .isEqualTo("${databricks_service_principal.gateway.id}");
     }
 
     @Test

@@ -107,6 +107,7 @@ class TerraformDatabricksTest {
         assertThat(module.resources().keySet())
                 .containsExactlyInAnyOrder(
                         "databricks_service_principal",
+                        "databricks_service_principal_secret",
                         "databricks_schema",
                         "databricks_directory",
                         "databricks_model_serving",
@@ -125,6 +126,7 @@ class TerraformDatabricksTest {
         assertThat(module.resources("databricks_job")).containsOnlyKeys("judge", "alert");
         assertThat(module.resources("databricks_model_serving")).containsOnlyKeys("endpoint");
         assertThat(module.resources("databricks_sql_table")).containsOnlyKeys("airs");
+        assertThat(module.resources("databricks_service_principal")).containsOnlyKeys("airs", "gateway");
     }
 
     @Test
