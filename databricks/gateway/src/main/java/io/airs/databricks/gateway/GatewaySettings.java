@@ -76,7 +76,7 @@ public record GatewaySettings(
         List<String> problems = new ArrayList<>();
         Set<String> endpoints = new LinkedHashSet<>();
         for (String e : list(env.get(ENDPOINTS))) {
-            if (!ServingEndpointUpstream.ENDPOINT_NAME.matcher(e).matches()) {
+            if (!ServingEndpointUpstream.isEndpointName(e)) {
                 problems.add(ENDPOINTS + ": '" + e + "' is not a serving endpoint name (letters, digits, - and _)");
             }
             endpoints.add(e);
@@ -85,8 +85,7 @@ public record GatewaySettings(
             problems.add(ENDPOINTS + " is not set: the serving endpoints to guard, comma-separated");
         }
         String judge = blankToNull(env.get(JUDGE_ENDPOINT));
-        if (judge != null
-                && !ServingEndpointUpstream.ENDPOINT_NAME.matcher(judge).matches()) {
+        if (judge != null && !ServingEndpointUpstream.isEndpointName(judge)) {
             problems.add(JUDGE_ENDPOINT + ": '" + judge + "' is not a serving endpoint name");
         }
         if (judge != null && endpoints.contains(judge)) {

@@ -14,7 +14,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Calls a serving endpoint: {@code POST {workspace}/serving-endpoints/{route}/invocations} with the
@@ -28,8 +27,23 @@ import java.util.regex.Pattern;
  */
 final class ServingEndpointUpstream implements ChatApi.Upstream {
 
-    /** A serving endpoint's name: letters, digits, dashes and underscores, at most 63 characters. */
-    static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
+    /**
+     * Whether {@code name} can be a serving endpoint's name: an ASCII letter or digit, then letters,
+     * digits, dashes and underscores, at most 63 characters (checked per request, so without a regex).
+     */
+    static boolean isEndpointName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 63) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '-' && c != '_'))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private final Workspace workspace;
     private final HttpClient http;
@@ -51,7 +65,7 @@ final class ServingEndpointUpstream implements ChatApi.Upstream {
     @Override
     public ObjectNode complete(ObjectNode request, String route, String authorization)
             throws ChatApi.UpstreamException {
-        if (route == null || !ENDPOINT_NAME.matcher(route).matches()) {
+        if (!isEndpointName(route)) {
             throw new ChatApi.UpstreamException(404, "no serving endpoint named");
         }
         ObjectNode body = request.deepCopy();

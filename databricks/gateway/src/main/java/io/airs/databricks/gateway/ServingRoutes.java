@@ -65,7 +65,7 @@ final class ServingRoutes implements LocalRunner.ChatRoutes {
             return null;
         }
         String name = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
-        return ServingEndpointUpstream.ENDPOINT_NAME.matcher(name).matches() ? name : null;
+        return ServingEndpointUpstream.isEndpointName(name) ? name : null;
     }
 
     @Override
