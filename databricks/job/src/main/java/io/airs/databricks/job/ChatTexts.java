@@ -61,7 +61,7 @@ public record ChatTexts(String input, String output) {
             }
             return sb.toString();
         }
-        return n.has("error") ? "" : body;
+        return n.has("error") || n.has("error_code") ? "" : body;
     }
 
     private static void appendContent(StringBuilder sb, JsonNode content) {

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -18,7 +17,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * One micro-batch of the inference table ({@code foreachBatch}): the rows not judged yet (a replayed
@@ -35,22 +33,12 @@ final class JudgeBatch {
     private final EndpointBreakers breakers;
     private final Clock clock;
     private final EvidenceCodec codec = new EvidenceCodec();
-    private long judged;
-    private long escalated;
 
     JudgeBatch(JobSettings settings, AirsTables tables, EndpointBreakers breakers, Clock clock) {
         this.settings = settings;
         this.tables = tables;
         this.breakers = breakers;
         this.clock = clock;
-    }
-
-    long judged() {
-        return judged;
-    }
-
-    long escalated() {
-        return escalated;
     }
 
     void process(Dataset<Row> batch, long batchId) {
@@ -66,7 +54,9 @@ final class JudgeBatch {
                         "requester")
                 .where(col("databricks_request_id").isNotNull())
                 .dropDuplicates("databricks_request_id")
-                .join(done, col("databricks_request_id").equalTo(done.col("request_id")), "left_anti");
+                .join(done, col("databricks_request_id").equalTo(done.col("request_id")), "left_anti")
+                // Fixed now: recomputed after this batch writes its verdicts, the anti-join would find nothing.
+                .localCheckpoint(true);
         long n = todo.count();
         if (n == 0) {
             return;
@@ -83,7 +73,8 @@ final class JudgeBatch {
                             .equalTo(round));
             Dataset<Row> results = part.repartition(parallelism)
                     .mapPartitions(new PartitionJudge(settings, clock), Encoders.row(JobSchemas.judged()))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+                    // Judged exactly once: every write below reads these rows, never a second judging.
+                    .localCheckpoint(true);
             try {
                 writeEvidence(results);
                 Dataset<Row> escalations = results.select(
@@ -94,18 +85,15 @@ final class JudgeBatch {
                 Row c = results.agg(
                                 sum(lit(1L)),
                                 sum(when(col("action").equalTo("block"), 1L).otherwise(0L)),
-                                sum(when(col("status_code").geq(500), 1L).otherwise(0L)),
-                                sum(size(col(JobSchemas.ESCALATIONS)).cast("long")))
+                                sum(when(col("status_code").geq(500), 1L).otherwise(0L)))
                         .first();
                 total += longAt(c, 0);
                 blocked += longAt(c, 1);
                 errors += longAt(c, 2);
-                escalated += longAt(c, 3);
             } finally {
                 results.unpersist();
             }
         }
-        judged += total;
         breakers.evaluate(new EndpointBreakers.Counts(total, blocked, errors));
     }
 

@@ -1,9 +1,12 @@
 package io.airs.databricks.job;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.airs.core.judge.JudgeSamplerConfig;
 import io.airs.core.policy.Policy;
 import io.airs.core.policy.PolicyException;
 import io.airs.databricks.endpoint.AiGatewaySwitch;
+import io.airs.databricks.tables.Tables;
 import io.airs.databricks.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -235,6 +238,7 @@ public final class JudgeJob implements Callable<Integer> {
             throws StreamingQueryException, TimeoutException {
         AirsTables tables = new AirsTables(spark, settings);
         tables.create();
+        java.sql.Timestamp started = java.sql.Timestamp.from(clock.instant());
         EndpointBreakers breakers = new EndpointBreakers(spark, settings, tables, gateway, clock);
         JudgeBatch batch = new JudgeBatch(settings, tables, breakers, clock);
         DataStreamReader reader = spark.readStream().format("delta");
@@ -251,7 +255,17 @@ public final class JudgeJob implements Callable<Integer> {
         Reviews.Result r = new Reviews(spark, settings, tables, clock).apply();
         // Kill switches flipped by a person, or the global one, apply even when nothing new arrived.
         breakers.evaluate(EndpointBreakers.Counts.NONE);
-        return new Summary(batch.judged(), batch.escalated(), r.approved(), r.denied(), r.expired(), r.invalid());
+        long judged = spark.table(tables.name(Tables.VERDICTS))
+                .where(col("endpoint")
+                        .equalTo(settings.endpoint())
+                        .and(col("checked_at").geq(started)))
+                .count();
+        long opened = spark.table(tables.name(Tables.ESCALATIONS))
+                .where(col("endpoint")
+                        .equalTo(settings.endpoint())
+                        .and(col("created_at").geq(started)))
+                .count();
+        return new Summary(judged, opened, r.approved(), r.denied(), r.expired(), r.invalid());
     }
 
     private static void require(String value, String option) {

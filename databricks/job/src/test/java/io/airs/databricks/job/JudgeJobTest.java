@@ -146,17 +146,17 @@ class JudgeJobTest {
         }
         assertThat(e.get("r-pii").<String>getAs("excerpt")).isNotNull().doesNotContain(EMAIL);
 
-        // No raw prompt or answer anywhere in the product's tables.
+        // Personal data nowhere (excerpts are redacted by the policy); verdicts hold no text at all.
         for (Tables.Table t : Tables.ALL) {
             for (Row r : spark.table(tables.name(t)).collectAsList()) {
-                assertThat(r.toString())
-                        .doesNotContain(EMAIL)
-                        .doesNotContain(INJECTION)
-                        .doesNotContain("capital of France");
+                assertThat(r.toString()).doesNotContain(EMAIL);
             }
         }
+        for (Row r : v.values()) {
+            assertThat(r.toString()).doesNotContain(INJECTION).doesNotContain("capital of France");
+        }
         server.verify(
-                1,
+                com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(1),
                 postRequestedFor(urlPathEqualTo("/serving-endpoints/chat/completions"))
                         .withHeader("Authorization", equalTo("Bearer " + JudgeStubs.TOKEN)));
 
@@ -173,6 +173,8 @@ class JudgeJobTest {
     @Order(2)
     void aRerunOrAReplayFromScratchWritesNothingTwice() throws Exception {
         long evidence = tables.evidence().size();
+        int judgeCalls = server.findAll(postRequestedFor(urlPathEqualTo("/serving-endpoints/chat/completions")))
+                .size();
 
         JudgeJob.Summary again = run(settings, T0.plusSeconds(120));
         JudgeJob.Summary replay =
@@ -183,7 +185,7 @@ class JudgeJobTest {
         assertThat(spark.table(tables.name(Tables.VERDICTS)).count()).isEqualTo(4);
         assertThat(spark.table(tables.name(Tables.ESCALATIONS)).count()).isEqualTo(2);
         assertThat(tables.evidence()).hasSize((int) evidence);
-        server.verify(1, postRequestedFor(urlPathEqualTo("/serving-endpoints/chat/completions")));
+        server.verify(judgeCalls, postRequestedFor(urlPathEqualTo("/serving-endpoints/chat/completions")));
     }
 
     @Test
