@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * being malformed.
  *
  * @param input the request's messages, one per line, or the raw request body
- * @param output the response's message contents, or null when the row has no response
+ * @param output the response's message contents, or null when the row has no answer (none, or an error)
  */
 public record ChatTexts(String input, String output) {
 
@@ -61,7 +61,7 @@ public record ChatTexts(String input, String output) {
             }
             return sb.toString();
         }
-        return n.has("error") || n.has("error_code") ? "" : body;
+        return n.has("error") || n.has("error_code") ? null : body;
     }
 
     private static void appendContent(StringBuilder sb, JsonNode content) {

@@ -163,7 +163,9 @@ class JudgeJobTest {
         List<EvidenceRecord> evidence = tables.evidence();
         assertThat(new EvidenceVerifier().verify(evidence).valid()).isTrue();
         // One record per checked stage (the failed request has no answer) and one per ticket opened.
-        assertThat(evidence).hasSize(4 + 3 + 2);
+        assertThat(evidence.stream()
+                        .filter(r -> "inference_table".equals(r.extra().get("source"))))
+                .hasSize(4 + 3);
         assertThat(evidence.stream()
                         .filter(r -> "escalation_opened".equals(r.extra().get("event"))))
                 .hasSize(2);
