@@ -99,7 +99,7 @@ class BreakerTripTest {
 
     private void run(Instant now) throws Exception {
         Workspace ws = Workspace.fromEnvironment(settings.workspace());
-        JudgeJob.run(spark, settings, Clock.fixed(now, ZoneOffset.UTC), () -> new AiGatewaySwitch(ws.client()));
+        JudgeRun.run(spark, settings, Clock.fixed(now, ZoneOffset.UTC), () -> new AiGatewaySwitch(ws.client()));
     }
 
     private Row breaker(String scope) {

@@ -95,7 +95,7 @@ class JudgeJobTest {
 
     private JudgeJob.Summary run(JobSettings s, Instant now) throws Exception {
         Workspace ws = Workspace.fromEnvironment(s.workspace());
-        return JudgeJob.run(spark, s, Clock.fixed(now, ZoneOffset.UTC), () -> new AiGatewaySwitch(ws.client()));
+        return JudgeRun.run(spark, s, Clock.fixed(now, ZoneOffset.UTC), () -> new AiGatewaySwitch(ws.client()));
     }
 
     private Map<String, Row> verdicts() {

@@ -74,7 +74,7 @@ public final class Throughput {
             Workspace ws = Workspace.fromEnvironment(s.workspace());
             long start = System.nanoTime();
             JudgeJob.Summary summary =
-                    JudgeJob.run(spark, s, Clock.systemUTC(), () -> new AiGatewaySwitch(ws.client()));
+                    JudgeRun.run(spark, s, Clock.systemUTC(), () -> new AiGatewaySwitch(ws.client()));
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
                     "airs judge job, local[%d]: %d rows judged in %.1f s = %.0f rows/s (%d escalations, %d judge calls)%n",
