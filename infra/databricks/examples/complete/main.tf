@@ -37,6 +37,7 @@ module "airs" {
   gateway_secrets = { "openai-api-key" = var.openai_api_key }
 
   job_jar_file        = var.job_jar_file
+  policy_file         = var.policy_file
   job_schedule        = "0 0/15 * * * ?"
   judge_sampling_rate = 0.075
 

@@ -56,3 +56,9 @@ variable "operators_group" {
   description = "Group that may manage the judge job's runs; null grants nothing."
   default     = null
 }
+
+variable "policy_file" {
+  type        = string
+  description = "The policy the judge job runs (give the gateway the same file as AIRS_POLICY); null: the built-in default policy."
+  default     = null
+}

@@ -9,8 +9,33 @@ locals {
     "catalog"         = var.catalog_name
     "schema"          = var.schema_name
     "checkpoint"      = local.checkpoint_dir
-    "sampling-rate"   = tostring(var.judge_sampling_rate)
+    "sample-rate"     = tostring(var.judge_sampling_rate)
   }
+  # The policy the job judges with: the file uploaded to the volume, or the built-in default.
+  job_policy = var.policy_file == null ? {} : { "policy" = local.policy_path }
+
+  # How the job reaches the workspace's REST API (the LLM judge, the AI Gateway kill switch): as
+  # its own service principal, OAuth machine-to-machine, the secret read from the secret scope.
+  job_env = {
+    DATABRICKS_HOST          = data.databricks_current_config.this.host
+    DATABRICKS_CLIENT_ID     = local.service_principal
+    DATABRICKS_CLIENT_SECRET = format("{{secrets/%s/%s}}", databricks_secret_scope.gateway.name, local.job_secret_key)
+  }
+  job_secret_key = "airs-job-client-secret"
+}
+
+data "databricks_current_config" "this" {}
+
+# The job principal's OAuth secret, kept in the secret scope (which it may READ) and handed to the
+# job cluster as DATABRICKS_CLIENT_SECRET; never in the job's parameters.
+resource "databricks_service_principal_secret" "airs" {
+  service_principal_id = databricks_service_principal.airs.id
+}
+
+resource "databricks_secret" "job_client_secret" {
+  scope        = databricks_secret_scope.gateway.id
+  key          = local.job_secret_key
+  string_value = databricks_service_principal_secret.airs.secret
 }
 
 data "databricks_node_type" "job" {
@@ -51,7 +76,7 @@ resource "databricks_job" "judge" {
         data_security_mode = "SINGLE_USER"
         single_user_name   = local.service_principal
         # The job is Java 21 bytecode; Databricks Runtime starts Java 17 unless told otherwise.
-        spark_env_vars = job_cluster.value.spark_env_vars
+        spark_env_vars = merge(job_cluster.value.spark_env_vars, local.job_env)
       }
     }
   }
@@ -74,7 +99,7 @@ resource "databricks_job" "judge" {
 
     spark_jar_task {
       main_class_name = "io.airs.databricks.job.JudgeJob"
-      parameters      = [for k, v in local.job_parameters : format("--%s=%s", k, v)]
+      parameters      = [for k, v in merge(local.job_parameters, local.job_policy) : format("--%s=%s", k, v)]
     }
 
     dynamic "library" {

@@ -92,6 +92,7 @@ locals {
   volume_path    = format("/Volumes/%s/%s/%s", var.catalog_name, var.schema_name, var.volume_name)
   job_jar_path   = format("%s/airs-databricks-job.jar", local.volume_path)
   checkpoint_dir = format("%s/checkpoints/judge", local.volume_path)
+  policy_path    = format("%s/policy.yaml", local.volume_path)
 
   service_principal = databricks_service_principal.airs.application_id
 }

@@ -35,6 +35,16 @@ resource "databricks_volume" "airs" {
   depends_on = [databricks_schema.airs]
 }
 
+# The policy the judge job runs (the same file the gateway's AIRS_POLICY names).
+resource "databricks_file" "policy" {
+  count = var.policy_file == null ? 0 : 1
+
+  source = var.policy_file
+  path   = local.policy_path
+
+  depends_on = [databricks_volume.airs]
+}
+
 resource "databricks_file" "job_jar" {
   count = var.job_jar_file == null ? 0 : 1
 

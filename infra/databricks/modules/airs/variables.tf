@@ -323,7 +323,7 @@ variable "job_timeout_seconds" {
 
 variable "judge_sampling_rate" {
   type        = number
-  description = "Share of unflagged rows sent to the LLM judge (the job's --sampling-rate); the policy's tier sets the range (MEDIUM 5-10 %)."
+  description = "Share of unflagged rows sent to the LLM judge (the job's --sample-rate); the policy's tier sets the range (MEDIUM 5-10 %)."
   default     = 0.075
 
   validation {
@@ -381,4 +381,15 @@ variable "operators_group" {
   type        = string
   description = "Group that may start, cancel and repair the judge job's runs (CAN_MANAGE_RUN); null grants nothing."
   default     = null
+}
+
+variable "policy_file" {
+  type        = string
+  description = "Local path of the policy file the judge job runs (uploaded to the volume as policy.yaml and passed as --policy); null runs the built-in default policy."
+  default     = null
+
+  validation {
+    condition     = var.policy_file == null || can(regex("\\.(ya?ml|json)$", var.policy_file))
+    error_message = "policy_file must be a .yaml, .yml or .json policy file."
+  }
 }

@@ -529,7 +529,8 @@ class TerraformDatabricksHclToolsTest {
         JsonNode jar = task.path("spark_jar_task").path(0);
         assertThat(jar.path("main_class_name").asText()).isEqualTo("io.airs.databricks.job.JudgeJob");
         assertThat(jar.path("parameters").asText())
-                .isEqualTo("${[for k, v in local.job_parameters : format(\"--%s=%s\", k, v)]}");
+                .isEqualTo(
+                        "${[for k, v in merge(local.job_parameters, local.job_policy) : format(\"--%s=%s\", k, v)]}");
         JsonNode library = task.path("dynamic").path("library").path(0);
         assertThat(library.path("for_each").asText()).isEqualTo("${local.serverless ? [] : [local.job_jar_path]}");
         assertThat(library.path("content").path(0).path("jar").asText()).isEqualTo("${library.value}");
@@ -577,7 +578,58 @@ class TerraformDatabricksHclToolsTest {
                         "catalog", "${var.catalog_name}",
                         "schema", "${var.schema_name}",
                         "checkpoint", "${local.checkpoint_dir}",
-                        "sampling-rate", "${tostring(var.judge_sampling_rate)}"));
+                        "sample-rate", "${tostring(var.judge_sampling_rate)}"));
+        assertThat(hcl.locals(MODULE).get("job_policy").asText())
+                .isEqualTo("${var.policy_file == null ? {} : { \"policy\" = local.policy_path }}");
+        // Every parameter is an option of the job's main class, and every required option is given.
+        String main = readJobMain();
+        List<String> literals = io.airs.testkit.terraform.JavaSources.stringLiterals(main);
+        for (String name : actual.keySet()) {
+            assertThat(literals).as("JudgeJob has --" + name).contains("--" + name);
+        }
+        assertThat(literals).as("JudgeJob has --policy").contains("--policy");
+        Matcher required =
+                Pattern.compile("names = \"(--[a-z-]+)\",\\s*required = true").matcher(main);
+        while (required.find()) {
+            assertThat(actual)
+                    .as("required " + required.group(1))
+                    .containsKey(required.group(1).substring(2));
+        }
+    }
+
+    private static String readJobMain() {
+        try {
+            return Files.readString(DatabricksStack.infra()
+                    .getParent()
+                    .getParent()
+                    .resolve("databricks/job/src/main/java/io/airs/databricks/job/JudgeJob.java"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theJobClusterReachesTheWorkspaceAsItsPrincipalWithTheSecretFromTheScope() {
+        JsonNode env = hcl.locals(MODULE).get("job_env");
+        assertThat(env.path("DATABRICKS_HOST").asText()).isEqualTo("${data.databricks_current_config.this.host}");
+        assertThat(env.path("DATABRICKS_CLIENT_ID").asText()).isEqualTo("${local.service_principal}");
+        assertThat(env.path("DATABRICKS_CLIENT_SECRET").asText())
+                .isEqualTo(
+                        "${format(\"{{secrets/%s/%s}}\", databricks_secret_scope.gateway.name, local.job_secret_key)}");
+        assertThat(resource("databricks_secret", "job_client_secret")
+                        .path("string_value")
+                        .asText())
+                .isEqualTo("${databricks_service_principal_secret.airs.secret}");
+        JsonNode cluster = resource("databricks_job", "judge")
+                .path("dynamic")
+                .path("job_cluster")
+                .path(0)
+                .path("content")
+                .path(0)
+                .path("new_cluster")
+                .path(0);
+        assertThat(cluster.path("spark_env_vars").asText())
+                .isEqualTo("${merge(job_cluster.value.spark_env_vars, local.job_env)}");
     }
 
     @Test
