@@ -5,42 +5,50 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The text the guardrails check in one inference-table row: the request's chat messages (input
- * stage) and the response's choices (output stage), from the OpenAI chat format that Databricks
- * serving endpoints log. Message content may be a string or a list of parts, of which the text parts
- * count. A body that is not chat JSON is checked as it is, so nothing escapes the guardrails for
- * being malformed.
+ * The text the guardrails check in one inference-table row, from the OpenAI chat format that
+ * Databricks serving endpoints log, staged as the gateway stages a live request: the user's messages
+ * are {@code input}, tool and function results are {@code context} (where indirect injection hides),
+ * the response's choices are {@code output}; system and assistant turns are the application's own
+ * and are not checked. Message content may be a string or a list of parts, of which the text parts
+ * count. A body that is not chat JSON is checked as input as it is, so nothing escapes the
+ * guardrails for being malformed.
  *
- * @param input the request's messages, one per line, or the raw request body
+ * @param input the user's messages, one per line, or the raw request body
+ * @param context the tool and function messages, one per line, or null when there are none
  * @param output the response's message contents, or null when the row has no answer (none, or an error)
  */
-public record ChatTexts(String input, String output) {
+public record ChatTexts(String input, String context, String output) {
 
     /** Reads the texts of one row; either body may be null. */
     public static ChatTexts of(ObjectMapper json, String request, String response) {
-        return new ChatTexts(
-                request == null ? "" : requestText(json, request),
-                response == null ? null : responseText(json, response));
+        String[] in = request == null ? new String[] {"", null} : requestTexts(json, request);
+        return new ChatTexts(in[0], in[1], response == null ? null : responseText(json, response));
     }
 
-    static String requestText(ObjectMapper json, String body) {
+    /** The input and context texts of a request body (context null when it has none). */
+    static String[] requestTexts(ObjectMapper json, String body) {
         JsonNode n = parse(json, body);
         if (n == null) {
-            return body;
+            return new String[] {body, null};
         }
         JsonNode messages = n.get("messages");
         if (messages != null && messages.isArray()) {
-            StringBuilder sb = new StringBuilder();
+            StringBuilder input = new StringBuilder();
+            StringBuilder context = new StringBuilder();
             for (JsonNode m : messages) {
-                appendContent(sb, m.get("content"));
+                switch (m.path("role").asText("user")) {
+                    case "system", "developer", "assistant" -> {}
+                    case "tool", "function" -> appendContent(context, m.get("content"));
+                    default -> appendContent(input, m.get("content"));
+                }
             }
-            return sb.toString();
+            return new String[] {input.toString(), context.isEmpty() ? null : context.toString()};
         }
         JsonNode prompt = n.get("prompt");
         if (prompt != null && prompt.isTextual()) {
-            return prompt.asText();
+            return new String[] {prompt.asText(), null};
         }
-        return body;
+        return new String[] {body, null};
     }
 
     static String responseText(ObjectMapper json, String body) {

@@ -138,9 +138,13 @@ final class RowJudge {
         List<String> evidence = new ArrayList<>();
 
         StageVerdict input = stage(Stage.INPUT, texts.input(), ctx, evidence);
+        StageVerdict context = texts.context() == null ? null : stage(Stage.CONTEXT, texts.context(), ctx, evidence);
         StageVerdict output = texts.output() == null ? null : stage(Stage.OUTPUT, texts.output(), ctx, evidence);
 
-        Action inAction = action(input.decision());
+        // The request's action covers what the user sent and the tool output it carried.
+        Action inAction = context == null
+                ? action(input.decision())
+                : action(input.decision()).max(action(context.decision()));
         Action outAction = output == null ? Action.ALLOW : action(output.decision());
         Action all = inAction.max(outAction);
         ArrayNode findings = json.createArrayNode();
@@ -150,7 +154,15 @@ final class RowJudge {
         String judgeReason = null;
         String ticket = null;
         List<Row> escalations = new ArrayList<>();
-        for (StageVerdict v : output == null ? List.of(input) : List.of(input, output)) {
+        List<StageVerdict> verdicts = new ArrayList<>(3);
+        verdicts.add(input);
+        if (context != null) {
+            verdicts.add(context);
+        }
+        if (output != null) {
+            verdicts.add(output);
+        }
+        for (StageVerdict v : verdicts) {
             for (Finding f : v.decision().findings()) {
                 findings.addObject()
                         .put("category", f.category().wireName())
@@ -185,8 +197,8 @@ final class RowJudge {
                 escalations.add(escalationRow(v.ticket()));
             }
         }
-        if (policy.checks(Stage.INPUT).stream().anyMatch(c -> "classifier".equals(c.detector()))
-                || policy.checks(Stage.OUTPUT).stream().anyMatch(c -> "classifier".equals(c.detector()))) {
+        if (java.util.stream.Stream.of(Stage.INPUT, Stage.CONTEXT, Stage.OUTPUT)
+                .anyMatch(st -> policy.checks(st).stream().anyMatch(c -> "classifier".equals(c.detector())))) {
             classifierScore = classifierScore == null ? 0.0 : classifierScore;
         }
         String judgeAction = null;
