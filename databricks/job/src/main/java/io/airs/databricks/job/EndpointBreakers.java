@@ -38,8 +38,8 @@ import org.apache.spark.sql.SparkSession;
  * under both thresholds releases it ({@code RELEASE}). A breaker a person opened stays open until a
  * person closes it. The endpoint is stopped while its own breaker or the global one is open: the job
  * saves its AI Gateway settings into the row and sets its rate limit to zero calls
- * ({@code rate_limit_zero}); with a fallback endpoint the row says {@code fallback_route} and names
- * it, for the gateway to send the traffic there. When neither breaker is open any more the saved
+ * ({@code rate_limit_zero}), so callers that bypass the gateway are cut too, while the gateway
+ * answers with the policy's fallback. When neither breaker is open any more the saved
  * settings are put back. Every change is an evidence record; an SDK call that fails is logged and
  * tried again on the next run.
  */
@@ -122,9 +122,8 @@ final class EndpointBreakers {
         try {
             if (wantStopped && !stopped) {
                 saved = gateway.get().stop(endpoint);
-                mechanism = settings.fallbackEndpoint() == null ? "rate_limit_zero" : "fallback_route";
-                String why = open ? (reason == null ? "open" : reason) : "global breaker open";
-                reason = settings.fallbackEndpoint() == null ? why : why + "; fallback=" + settings.fallbackEndpoint();
+                mechanism = "rate_limit_zero";
+                reason = open ? (reason == null ? "open" : reason) : "global breaker open";
                 write = true;
                 sink.append(stamp.draft(now, true, reason, Identities.none(), action("endpoint_stopped", mechanism)));
             } else if (!wantStopped && stopped) {
@@ -192,9 +191,6 @@ final class EndpointBreakers {
         extra.put("scope", Scope.endpoint(settings.endpoint()).wire());
         if (mechanism != null) {
             extra.put("mechanism", mechanism);
-        }
-        if (settings.fallbackEndpoint() != null) {
-            extra.put("fallback_endpoint", settings.fallbackEndpoint());
         }
         return extra;
     }

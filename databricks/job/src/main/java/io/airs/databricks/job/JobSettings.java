@@ -20,7 +20,6 @@ import java.util.Objects;
  * @param policyText the policy file's text, or null for the core's default policy
  * @param policySource where the policy text came from, for error messages
  * @param sampleRate the LLM judge's sampling rate at the policy's tier, or null for the policy's
- * @param fallbackEndpoint the endpoint that takes a tripped endpoint's traffic, or null
  * @param maxRowsPerBatch the most rows judged and written in one round of MERGEs
  * @param workspace the Databricks workspace's variables ({@code DATABRICKS_HOST} and a token or a
  *     service principal), read on each executor to reach the judge
@@ -35,7 +34,6 @@ public record JobSettings(
         String policyText,
         String policySource,
         Double sampleRate,
-        String fallbackEndpoint,
         int maxRowsPerBatch,
         Map<String, String> workspace)
         implements Serializable {

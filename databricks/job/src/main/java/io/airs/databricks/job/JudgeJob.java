@@ -81,12 +81,6 @@ public final class JudgeJob implements Callable<Integer> {
     Double sampleRate;
 
     @Option(
-            names = "--fallback-endpoint",
-            paramLabel = "NAME",
-            description = "endpoint that takes the traffic of a tripped endpoint (named in the breaker row)")
-    String fallbackEndpoint;
-
-    @Option(
             names = "--max-rows-per-batch",
             paramLabel = "N",
             defaultValue = "100000",
@@ -154,12 +148,6 @@ public final class JudgeJob implements Callable<Integer> {
         if (sampleRate != null && !(sampleRate >= 0.0 && sampleRate <= 1.0)) {
             throw new UsageException("--sample-rate must be within [0, 1], got " + sampleRate);
         }
-        if (fallbackEndpoint != null) {
-            name(fallbackEndpoint, "--fallback-endpoint", ENDPOINT_NAME);
-            if (fallbackEndpoint.equals(endpoint)) {
-                throw new UsageException("--fallback-endpoint must differ from --endpoint");
-            }
-        }
         if (maxRowsPerBatch < 1) {
             throw new UsageException("--max-rows-per-batch must be at least 1, got " + maxRowsPerBatch);
         }
@@ -193,7 +181,6 @@ public final class JudgeJob implements Callable<Integer> {
                 policyText,
                 policy == null ? "default.yaml" : policy.toString(),
                 sampleRate,
-                fallbackEndpoint,
                 maxRowsPerBatch,
                 workspace);
         Policy p;

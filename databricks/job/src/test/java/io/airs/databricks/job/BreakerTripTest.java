@@ -86,7 +86,6 @@ class BreakerTripTest {
                 null,
                 "default.yaml",
                 null,
-                null,
                 100_000,
                 JudgeStubs.workspace(server));
         tables = new AirsTables(spark, settings);

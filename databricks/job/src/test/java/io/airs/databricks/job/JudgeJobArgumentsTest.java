@@ -83,8 +83,6 @@ class JudgeJobArgumentsTest {
         assertThatThrownBy(() -> parse("--schema", "a.b").settings(ENV)).hasMessageContaining("--schema");
         assertThatThrownBy(() -> parse("--max-rows-per-batch", "0").settings(ENV))
                 .hasMessageContaining("--max-rows-per-batch must be at least 1");
-        assertThatThrownBy(() -> parse("--fallback-endpoint", "chat").settings(ENV))
-                .hasMessageContaining("--fallback-endpoint must differ");
     }
 
     @Test

@@ -88,7 +88,6 @@ class JudgeJobTest {
                 null,
                 "default.yaml",
                 null,
-                null,
                 2,
                 JudgeStubs.workspace(server));
     }

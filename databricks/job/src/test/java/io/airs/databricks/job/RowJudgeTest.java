@@ -31,7 +31,6 @@ class RowJudgeTest {
                 null,
                 "default.yaml",
                 null,
-                null,
                 100,
                 Map.of());
     }

@@ -68,7 +68,6 @@ public final class Throughput {
                     null,
                     "default.yaml",
                     null,
-                    null,
                     100_000,
                     JudgeStubs.workspace(server));
             Workspace ws = Workspace.fromEnvironment(s.workspace());
