@@ -328,18 +328,8 @@ class TerraformAwsTest {
 
     @Test
     void everyVariableIsTypedAndDescribed() {
-        List<String> missing = new ArrayList<>();
-        for (TerraformFiles files : List.of(module, example)) {
-            files.variables().forEach((name, variable) -> {
-                if (variable.get("type") == null) {
-                    missing.add(files.dir().getFileName() + "/" + name + ": type");
-                }
-                if (!(variable.get("description") instanceof String d) || d.isBlank()) {
-                    missing.add(files.dir().getFileName() + "/" + name + ": description");
-                }
-            });
-        }
-        assertThat(missing).isEmpty();
+        assertThat(TerraformFiles.untypedOrUndescribed(List.of(module, example)))
+                .isEmpty();
         assertThat(module.variables()).hasSizeGreaterThan(10);
     }
 

@@ -3,6 +3,7 @@ package io.airs.aws.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.airs.testkit.terraform.HclStackContract;
 import io.airs.testkit.terraform.HclTools;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,12 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Terraform in {@code infra/aws} read by HashiCorp's own HCL code ({@code @cdktf/hcl2json} and
@@ -27,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link TerraformAwsTest} checks through hcl4j hold on this complete parse too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TerraformHclToolsTest {
+class TerraformHclToolsTest implements HclStackContract {
 
     private static final String MODULE = "modules/airs";
     private static final Pattern ACTION = Pattern.compile("[a-z0-9-]+:[A-Za-z]+");
@@ -45,52 +43,14 @@ class TerraformHclToolsTest {
         hcl = HclTools.run(infra, awsModule);
     }
 
-    static Stream<String> tfFiles() throws IOException {
-        Path infra = TerraformAwsTest.infraDir();
-        return TerraformAwsTest.tfFiles()
-                .map(p -> infra.relativize(p).toString().replace('\\', '/'))
-                .toList()
-                .stream();
+    @Override
+    public HclTools hcl() {
+        return hcl;
     }
 
-    @Test
-    void toolsReportProblemsWhenThereAreSome() {
-        assertThat(hcl.selfCheck().path("formatterRewritesBadLayout").asBoolean())
-                .as("hcl-tools rewrites a misindented block")
-                .isTrue();
-        assertThat(hcl.selfCheck().path("parserRejectsBrokenHcl").asBoolean())
-                .as("hcl2json rejects an attribute without a value")
-                .isTrue();
-    }
-
-    @Test
-    void checksEveryTerraformFileAndNothingElse() throws IOException {
-        assertThat(hcl.files().stream().map(f -> f.path("path").asText()))
-                .containsExactlyInAnyOrderElementsOf(tfFiles().toList());
-        assertThat(hcl.directories()).contains(MODULE, "examples/complete");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileParsesWithHcl2json(String path) {
-        JsonNode file = hcl.file(path);
-        assertThat(file.path("parseError").isNull())
-                .as(path + ": " + file.path("parseError").asText())
-                .isTrue();
-        assertThat(file.path("parsed").isObject()).as(path).isTrue();
-        assertThat(file.path("parsed").isEmpty())
-                .as(path + " declares something")
-                .isFalse();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileIsUnchangedByTerraformFmt(String path) {
-        JsonNode file = hcl.file(path);
-        assertThat(file.path("fmtClean").asBoolean())
-                .as(path + " differs from the formatted file from line "
-                        + file.path("firstUnformattedLine").asText() + " (run terraform fmt)")
-                .isTrue();
+    @Override
+    public Path infra() {
+        return TerraformAwsTest.infraDir();
     }
 
     @Test

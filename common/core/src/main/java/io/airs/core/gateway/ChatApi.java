@@ -122,6 +122,12 @@ public final class ChatApi {
         /** Fills in what the provider adds to every completion it returns (nothing, for OpenAI). */
         default void completed(ObjectNode completion, List<Decision> input, List<Decision> output) {}
 
+        /** The message of a {@code content_blocked} refusal, naming the decision's reason when it has one. */
+        static String blockedMessage(Decision d) {
+            String reason = WireCodec.reasonOf(d);
+            return "The request was blocked by policy" + (reason == null ? "" : " (reason: " + reason + ")");
+        }
+
         /** Plain OpenAI: a 400 {@code content_blocked} error, and {@code finish_reason: content_filter}. */
         static Dialect openAi(ObjectMapper mapper, WireCodec codec) {
             return new OpenAiDialect(mapper, codec);
@@ -523,13 +529,7 @@ public final class ChatApi {
 
         @Override
         public Answer blocked(Decision d, String param) {
-            String reason = WireCodec.reasonOf(d);
-            return error(
-                    400,
-                    "content_blocked",
-                    param,
-                    "The request was blocked by policy" + (reason == null ? "" : " (reason: " + reason + ")"),
-                    d);
+            return error(400, "content_blocked", param, Dialect.blockedMessage(d), d);
         }
 
         @Override

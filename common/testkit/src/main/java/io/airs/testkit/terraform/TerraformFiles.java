@@ -231,4 +231,42 @@ public final class TerraformFiles {
         }
         return current;
     }
+
+    /**
+     * The variables of these stacks that have no type or no description, each as {@code
+     * dir/name: type} or {@code dir/name: description}; empty when every variable has both.
+     */
+    public static List<String> untypedOrUndescribed(List<TerraformFiles> stacks) {
+        List<String> missing = new java.util.ArrayList<>();
+        for (TerraformFiles files : stacks) {
+            files.variables().forEach((name, variable) -> {
+                if (variable.get("type") == null) {
+                    missing.add(files.dir().getFileName() + "/" + name + ": type");
+                }
+                if (!(variable.get("description") instanceof String d) || d.isBlank()) {
+                    missing.add(files.dir().getFileName() + "/" + name + ": description");
+                }
+            });
+        }
+        return missing;
+    }
+
+    /**
+     * Of the named variables, those missing here or without a {@code validation} block holding a
+     * condition and a non-blank error message; empty when each is validated.
+     */
+    public java.util.SortedSet<String> unvalidated(java.util.Collection<String> names) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (String name : names) {
+            Map<String, Object> variable = variables().get(name);
+            Map<String, Object> validation = variable == null ? null : block(variable, "validation");
+            if (validation == null
+                    || !validation.containsKey("condition")
+                    || !(validation.get("error_message") instanceof String message)
+                    || message.isBlank()) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
 }

@@ -67,13 +67,7 @@ final class DatabricksDialect implements ChatApi.Dialect {
 
     @Override
     public ChatApi.Answer blocked(Decision d, String param) {
-        String reason = WireCodec.reasonOf(d);
-        return error(
-                400,
-                "content_blocked",
-                param,
-                "The request was blocked by policy" + (reason == null ? "" : " (reason: " + reason + ")"),
-                d);
+        return error(400, "content_blocked", param, ChatApi.Dialect.blockedMessage(d), d);
     }
 
     @Override

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airs.databricks.tables.Tables;
+import io.airs.testkit.terraform.HclStackContract;
 import io.airs.testkit.terraform.HclTools;
-import io.airs.testkit.terraform.TerraformFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,12 +20,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Terraform in {@code infra/databricks} read by HashiCorp's own HCL code ({@code @cdktf/hcl2json}
@@ -36,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the reviewers' query of pending escalations.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TerraformDatabricksHclToolsTest {
+class TerraformDatabricksHclToolsTest implements HclStackContract {
 
     private static final String MODULE = DatabricksStack.MODULE;
     private static final String EXAMPLE = DatabricksStack.EXAMPLE;
@@ -50,49 +47,14 @@ class TerraformDatabricksHclToolsTest {
         hcl = HclTools.run(DatabricksStack.infra(), DatabricksStack.gatewayModule());
     }
 
-    static Stream<String> tfFiles() throws IOException {
-        Path infra = DatabricksStack.infra();
-        return TerraformFiles.tfFilesUnder(infra).stream()
-                .map(p -> infra.relativize(p).toString().replace('\\', '/'));
+    @Override
+    public HclTools hcl() {
+        return hcl;
     }
 
-    @Test
-    void toolsReportProblemsWhenThereAreSome() {
-        assertThat(hcl.selfCheck().path("formatterRewritesBadLayout").asBoolean())
-                .as("hcl-tools rewrites a misindented block")
-                .isTrue();
-        assertThat(hcl.selfCheck().path("parserRejectsBrokenHcl").asBoolean())
-                .as("hcl2json rejects an attribute without a value")
-                .isTrue();
-    }
-
-    @Test
-    void checksEveryTerraformFileAndNothingElse() throws IOException {
-        assertThat(hcl.files().stream().map(f -> f.path("path").asText()))
-                .containsExactlyInAnyOrderElementsOf(tfFiles().toList());
-        assertThat(hcl.directories()).containsExactly(EXAMPLE, MODULE);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileParsesWithHcl2json(String path) {
-        JsonNode file = hcl.file(path);
-        assertThat(file.path("parseError").isNull())
-                .as(path + ": " + file.path("parseError").asText())
-                .isTrue();
-        assertThat(file.path("parsed").isObject() && !file.path("parsed").isEmpty())
-                .as(path + " declares something")
-                .isTrue();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileIsUnchangedByTerraformFmt(String path) {
-        JsonNode file = hcl.file(path);
-        assertThat(file.path("fmtClean").asBoolean())
-                .as(path + " differs from the formatted file from line "
-                        + file.path("firstUnformattedLine").asText() + " (run terraform fmt)")
-                .isTrue();
+    @Override
+    public Path infra() {
+        return DatabricksStack.infra();
     }
 
     // ---- AI Gateway ----

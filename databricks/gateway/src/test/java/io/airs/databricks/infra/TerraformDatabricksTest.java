@@ -1,6 +1,5 @@
 package io.airs.databricks.infra;
 
-import static io.airs.testkit.terraform.TerraformFiles.block;
 import static io.airs.testkit.terraform.TerraformFiles.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +8,6 @@ import io.airs.testkit.terraform.TerraformFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,36 +165,14 @@ class TerraformDatabricksTest {
 
     @Test
     void everyVariableIsTypedAndDescribed() {
-        List<String> missing = new ArrayList<>();
-        for (TerraformFiles files : List.of(module, example)) {
-            files.variables().forEach((name, variable) -> {
-                if (variable.get("type") == null) {
-                    missing.add(files.dir().getFileName() + "/" + name + ": type");
-                }
-                if (!(variable.get("description") instanceof String d) || d.isBlank()) {
-                    missing.add(files.dir().getFileName() + "/" + name + ": description");
-                }
-            });
-        }
-        assertThat(missing).isEmpty();
+        assertThat(TerraformFiles.untypedOrUndescribed(List.of(module, example)))
+                .isEmpty();
         assertThat(module.variables()).hasSizeGreaterThan(25);
     }
 
     @Test
     void constrainedVariablesAreValidated() {
-        Set<String> unvalidated = new TreeSet<>();
-        for (String name : VALIDATED) {
-            Map<String, Object> variable = module.variables().get(name);
-            assertThat(variable).as("variable " + name).isNotNull();
-            Map<String, Object> validation = block(variable, "validation");
-            if (validation == null
-                    || !validation.containsKey("condition")
-                    || !(validation.get("error_message") instanceof String message)
-                    || message.isBlank()) {
-                unvalidated.add(name);
-            }
-        }
-        assertThat(unvalidated).isEmpty();
+        assertThat(module.unvalidated(VALIDATED)).isEmpty();
     }
 
     @Test
