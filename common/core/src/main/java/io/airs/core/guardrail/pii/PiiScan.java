@@ -2292,7 +2292,8 @@ final class PiiScan {
                 }
                 int end = capitalisedName(j);
                 if (end > j) {
-                    emit(PiiEntityType.PERSON, j, end);
+                    // The title is part of what identifies the person ("Mrs. Wallace").
+                    emit(PiiEntityType.PERSON, i, end);
                     return end;
                 }
             }

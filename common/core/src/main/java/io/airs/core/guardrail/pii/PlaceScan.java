@@ -193,6 +193,9 @@ final class PlaceScan {
                 } else if (PiiScan.isDigit(c)
                         && (i == 0 || !PiiScan.isLetter(s.charAt(i - 1)) && !PiiScan.isDigit(s.charAt(i - 1)))) {
                     int end = age(i, prevStart, prevEnd, prev2Start, prev2End);
+                    if (end < 0) {
+                        end = cuedPostcode(i);
+                    }
                     if (end > i) {
                         i = end;
                         continue;
@@ -318,6 +321,65 @@ final class PlaceScan {
         if (b > a && PiiScan.isUpperCase(s.charAt(a)) && isTownName(a, b)) {
             emit(PiiEntityType.LOCATION, a, b);
         }
+    }
+
+    /** The words that announce a postcode, lower case, longest first. */
+    private static final String[] POSTCODE_CUES = {
+        "postal code", "post code", "postcode", "zip code", "zipcode", "zip", "plz", "cep"
+    };
+
+    /**
+     * A postcode announced as one: digits (3 to 6, then optionally a space or dash and 2 to 4 more:
+     * "840 24", "12345-6789") right after "ZIP", "zip code", "postcode", "postal code" (with an
+     * optional ":" or "is"). Returns its end, or -1.
+     */
+    private int cuedPostcode(int i) {
+        int k = i;
+        while (k > 0 && s.charAt(k - 1) == ' ') {
+            k--;
+        }
+        if (k > 0 && s.charAt(k - 1) == ':') {
+            k--;
+        } else if (k >= 3 && s.regionMatches(true, k - 3, " is", 0, 3)) {
+            k -= 3;
+        }
+        while (k > 0 && s.charAt(k - 1) == ' ') {
+            k--;
+        }
+        boolean cued = false;
+        for (String cue : POSTCODE_CUES) {
+            int from = k - cue.length();
+            if (from >= 0
+                    && s.regionMatches(true, from, cue, 0, cue.length())
+                    && (from == 0 || !PiiScan.isLetter(s.charAt(from - 1)))) {
+                cued = true;
+                break;
+            }
+        }
+        if (!cued) {
+            return -1;
+        }
+        int e = i;
+        while (e < n && PiiScan.isDigit(s.charAt(e))) {
+            e++;
+        }
+        if (e - i < 3 || e - i > 6) {
+            return -1;
+        }
+        if (e + 2 < n && (s.charAt(e) == ' ' || s.charAt(e) == '-') && PiiScan.isDigit(s.charAt(e + 1))) {
+            int f = e + 1;
+            while (f < n && PiiScan.isDigit(s.charAt(f))) {
+                f++;
+            }
+            if (f - e - 1 >= 2 && f - e - 1 <= 4 && (f == n || !PiiScan.isLetter(s.charAt(f)))) {
+                e = f;
+            }
+        }
+        if (e < n && PiiScan.isLetter(s.charAt(e))) {
+            return -1;
+        }
+        emit(PiiEntityType.ADDRESS, i, e);
+        return e;
     }
 
     /**

@@ -86,6 +86,20 @@ class PiiDevDataTest {
         }
         assertThat(ratio(sHit, sGold)).as("structured span recall").isGreaterThanOrEqualTo(0.98);
         assertThat(ratio(predHit, pred)).as("span precision over emitted types").isGreaterThanOrEqualTo(0.95);
+        // Floors at the figures measured when each scanner landed, so a regression fails here.
+        int gold = 0;
+        int hit = 0;
+        for (int[] r : recall.values()) {
+            gold += r[0];
+            hit += r[1];
+        }
+        assertThat(ratio(hit, gold)).as("span recall over every type").isGreaterThanOrEqualTo(0.60);
+        assertThat(ratio(recall.get("TITLE")[1], recall.get("TITLE")[0]))
+                .as("titles, inside the name they introduce")
+                .isGreaterThanOrEqualTo(0.65);
+        assertThat(ratio(recall.get("ZIP_CODE")[1], recall.get("ZIP_CODE")[0]))
+                .as("postcodes")
+                .isGreaterThanOrEqualTo(0.48);
     }
 
     private static double ratio(int a, int b) {

@@ -194,6 +194,17 @@ class PiiGuardrailTest {
     }
 
     @Test
+    void findsPostcodesThatAreAnnouncedAsSuch() {
+        assertFindsExactly("My zip code is 76400", "76400", "ADDRESS");
+        assertFindsExactly("ZIP: 48750", "48750", "ADDRESS");
+        assertFindsExactly("Postal code: 840 24, Sweden", "840 24", "ADDRESS");
+        assertFindsExactly("zipcode 12345-6789 please", "12345-6789", "ADDRESS");
+        assertNoneOfType("We zipped 76400 files.", "ADDRESS");
+        assertNoneOfType("The code is 76400", "ADDRESS");
+        assertNoneOfType("ZIP: 12", "ADDRESS");
+    }
+
+    @Test
     void findsAgesFromTheirWording() {
         assertFindsExactly("He just turned 69 years old", "69", "AGE");
         assertFindsExactly("My father retired at the age of 61", "61", "AGE");
@@ -426,7 +437,7 @@ class PiiGuardrailTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "'Hello, my name is Ada Lovelace.', Ada Lovelace",
-        "'Please ask Dr. Grace Hopper', Grace Hopper",
+        "'Please ask Dr. Grace Hopper', Dr. Grace Hopper",
         "'Name: Toshimi Arata', Toshimi Arata"
     })
     void flagsPersonNamesAfterAnIntroductionOrTitle(String text, String name) {
