@@ -500,7 +500,7 @@ final class PiiScan {
         char next = at(w);
         boolean inert = !((c == 'h' || c == 'H' || c == 'f' || c == 'F' || c == 'w' || c == 'W')
                         && (c1 == 't' || c1 == 'T' || c1 == 'w' || c1 == 'W'))
-                && (len > 4 || !isNameInitial(toLowerCase(c)))
+                && (len > 5 || !isNameInitial(toLowerCase(c)))
                 && !(len <= 4 && (next == ':' || next == '-' || next == '.'))
                 && !(len == 2 && next == ' ' && isDigit(at(w + 1)))
                 // a capitalised word may be a known first name
@@ -511,9 +511,12 @@ final class PiiScan {
         return wordScanners(i);
     }
 
-    /** The first letters of a title or a name cue (Mr, Dr, Prof, my name is, I am called, call me). */
+    /**
+     * The first letters of a title or a name cue (Mr, Dr, Prof, my name is, I am called, call me,
+     * named, was called).
+     */
     private static boolean isNameInitial(char c) {
-        return c == 'm' || c == 'd' || c == 'p' || c == 'n' || c == 'i' || c == 'c';
+        return c == 'm' || c == 'd' || c == 'p' || c == 'n' || c == 'i' || c == 'c' || c == 'w';
     }
 
     /** Every scanner that may start at a word: URLs, IBANs, NINOs, IPv6/MAC, wallets, dates, names. */
@@ -567,7 +570,7 @@ final class PiiScan {
             return end;
         }
         if (!hasDigit && len <= 30) {
-            if (!digitSoon && len > 4) {
+            if (!digitSoon && len > 5) {
                 // Titles and name cues are short words; past them only a known first name starts here.
                 return knownFirstName(i, w);
             }
@@ -1591,7 +1594,18 @@ final class PiiScan {
         return words.toArray(String[]::new);
     }
 
-    private static final String[] NAME_CUES = {"my name is ", "name is ", "name's ", "i am called ", "call me "};
+    private static final String[] NAME_CUES = {
+        "my name is ",
+        "name is ",
+        "name's ",
+        "name was ",
+        "i am called ",
+        "call me ",
+        "named ",
+        "was called ",
+        "is called ",
+        "were called "
+    };
     private static final String[] TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr ", "mrs ", "ms ", "dr ", "prof.", "miss "};
     /** The words that open a title or a name cue: a word that is none of them needs no comparison. */
     private static final WordSet TITLE_WORDS = new WordSet("mr", "mrs", "ms", "dr", "prof", "miss");
@@ -1906,7 +1920,7 @@ final class PiiScan {
         }
     }
 
-    private static final WordSet NAME_CUE_HEADS = new WordSet("my", "name", "i", "call");
+    private static final WordSet NAME_CUE_HEADS = new WordSet("my", "name", "i", "call", "named", "was", "is", "were");
 
     private static String[] reversed(String[] words) {
         String[] r = new String[words.length];
@@ -2031,7 +2045,9 @@ final class PiiScan {
             if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i, w)) > 0) {
                 return end;
             }
-            if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i, w)) > 0) {
+            if (len <= 5
+                    && (c == 'm' || c == 'n' || c == 'i' || c == 'c' || c == 'w')
+                    && (end = introducedName(i, w)) > 0) {
                 return end;
             }
             return NONE;
@@ -2060,7 +2076,9 @@ final class PiiScan {
         if (len <= 4 && (c == 'm' || c == 'd' || c == 'p') && (end = titledName(i, w)) > 0) {
             return end;
         }
-        if (len <= 4 && (c == 'm' || c == 'n' || c == 'i' || c == 'c') && (end = introducedName(i, w)) > 0) {
+        if (len <= 5
+                && (c == 'm' || c == 'n' || c == 'i' || c == 'c' || c == 'w')
+                && (end = introducedName(i, w)) > 0) {
             return end;
         }
         return NONE;
@@ -2309,6 +2327,31 @@ final class PiiScan {
         for (String cue : NAME_CUES) {
             if (s.regionMatches(true, i, cue, 0, cue.length())) {
                 int j = i + cue.length();
+                int end = capitalisedName(j);
+                if (end > j) {
+                    emit(PiiEntityType.PERSON, j, end);
+                    return end;
+                }
+            }
+        }
+        if (w - i == 4 && (t[i] == 'n' || t[i] == 'N') && at(w) != ':') {
+            // "What's the name on the account? User: Vilma Holm", "Your last name? Langrová"
+            int q = w;
+            while (q < n && q - w <= 30 && t[q] != '?' && t[q] != '.' && t[q] != '\n' && t[q] != ':') {
+                q++;
+            }
+            if (at(q) == '?' || at(q) == ':') {
+                int j = q + 1;
+                while (at(j) == ' ') {
+                    j++;
+                }
+                int speaker = j;
+                while (speaker < n && isLetter(t[speaker])) {
+                    speaker++;
+                }
+                if (speaker > j && at(speaker) == ':' && at(speaker + 1) == ' ') {
+                    j = speaker + 2; // the answer comes after the speaker's label
+                }
                 int end = capitalisedName(j);
                 if (end > j) {
                     emit(PiiEntityType.PERSON, j, end);

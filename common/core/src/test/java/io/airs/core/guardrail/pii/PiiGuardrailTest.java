@@ -438,7 +438,11 @@ class PiiGuardrailTest {
     @CsvSource({
         "'Hello, my name is Ada Lovelace.', Ada Lovelace",
         "'Please ask Dr. Grace Hopper', Dr. Grace Hopper",
-        "'Name: Toshimi Arata', Toshimi Arata"
+        "'Name: Toshimi Arata', Toshimi Arata",
+        "'My great grandfather was called Djevad Šušulić, and', Djevad Šušulić",
+        "'a cousin named Linneo Medrano', Linneo Medrano",
+        "'What is the name on the account? User: Vilma Holm', Vilma Holm",
+        "'And your last name? Langrová', Langrová"
     })
     void flagsPersonNamesAfterAnIntroductionOrTitle(String text, String name) {
         assertFindsExactly(text, name, "PERSON");
@@ -450,7 +454,10 @@ class PiiGuardrailTest {
                 "We walked 5 miles down the road.",
                 "Chapter 12 Street Fighting covers it.",
                 "my name is not important",
-                "The 3 Musketeers ran the Street Fair"
+                "The 3 Musketeers ran the Street Fair",
+                "What name should the file have? anything works",
+                "Is this the name of the variable?",
+                "the function is called twice"
             })
     void doesNotInventAddressesOrNamesInOrdinaryProse(String text) {
         assertNoneOfType(text, "ADDRESS", "PERSON");
