@@ -2336,11 +2336,14 @@ final class PiiScan {
         }
         if (w - i == 4 && (t[i] == 'n' || t[i] == 'N') && at(w) != ':') {
             // "What's the name on the account? User: Vilma Holm", "Your last name? Langrová"
+            // Only a few lower-case words may stand between the word and the question mark.
             int q = w;
-            while (q < n && q - w <= 30 && t[q] != '?' && t[q] != '.' && t[q] != '\n' && t[q] != ':') {
+            while (q < n && q - w <= 30 && (t[q] == ' ' || t[q] >= 'a' && t[q] <= 'z')) {
                 q++;
             }
-            if (at(q) == '?' || at(q) == ':') {
+            if ((at(q) == '?' || at(q) == ':')
+                    && !s.regionMatches(w, " is ", 0, 4)
+                    && !s.regionMatches(w, " was ", 0, 5)) {
                 int j = q + 1;
                 while (at(j) == ' ') {
                     j++;

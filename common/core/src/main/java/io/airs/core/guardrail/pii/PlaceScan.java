@@ -176,7 +176,170 @@ final class PlaceScan {
         if (!config.reports(PiiEntityType.LOCATION) && !config.reports(PiiEntityType.ORGANIZATION)) {
             return;
         }
-        new PlaceScan(text, config, out).scan();
+        PlaceScan scan = new PlaceScan(text, config, out);
+        int before = out.size();
+        scan.addressBlocks(before);
+        scan.scan();
+    }
+
+    /**
+     * The lines above a street address that begins a line, as in a letter or a contact card: up to
+     * two lines of one to four capitalised words right above it ("Zizi Kónya" / "Enigmaio" / "5850
+     * Jana Nerudy 894") are the addressee and the organisation (the upper of two is the person). A
+     * house number standing before a street the address scanner found ("6138 Via Roma 131") joins
+     * the address. Only the findings before {@code limit} (the address scanner's) are read.
+     */
+    private void addressBlocks(int limit) {
+        for (int f = 0; f < limit; f++) {
+            Finding a = out.get(f);
+            if (!PiiEntityType.ADDRESS.name().equals(a.type())) {
+                continue;
+            }
+            int start = a.start();
+            // "6138 Via Roma 131": the number before the street.
+            int k = start - 1;
+            if (k > 0 && s.charAt(k) == ' ' && PiiScan.isDigit(s.charAt(k - 1))) {
+                int d = k;
+                while (d > 0 && PiiScan.isDigit(s.charAt(d - 1)) && k - d < 6) {
+                    d--;
+                }
+                if (d == 0 || !PiiScan.isLetter(s.charAt(d - 1)) && !PiiScan.isDigit(s.charAt(d - 1))) {
+                    out.set(f, new Finding(a.category(), a.type(), d, a.end(), a.score(), a.detector()));
+                    start = d;
+                }
+            }
+            int lineStart = lineStart(start);
+            if (lineStart < 0) {
+                continue;
+            }
+            int upperEnd = -1;
+            int upperStart = -1;
+            int lowerStart = -1;
+            int lowerEnd = -1;
+            int cursor = lineStart;
+            for (int line = 0; line < 2 && cursor > 0; line++) {
+                int end = cursor - 1; // the '\n' ending the line above
+                int begin = end;
+                while (begin > 0 && s.charAt(begin - 1) != '\n') {
+                    begin--;
+                }
+                int a0 = begin;
+                while (a0 < end
+                        && (s.charAt(a0) == ' '
+                                || s.charAt(a0) == '>'
+                                || s.charAt(a0) == '?'
+                                || s.charAt(a0) == '\t')) {
+                    a0++;
+                }
+                int b0 = end;
+                while (b0 > a0 && (s.charAt(b0 - 1) == ' ' || s.charAt(b0 - 1) == '\r')) {
+                    b0--;
+                }
+                if (b0 <= a0 || !isHeadLine(a0, b0)) {
+                    break;
+                }
+                if (line == 0) {
+                    lowerStart = a0;
+                    lowerEnd = b0;
+                } else {
+                    upperStart = a0;
+                    upperEnd = b0;
+                }
+                cursor = begin;
+            }
+            if (lowerStart < 0) {
+                continue;
+            }
+            if (upperStart >= 0) {
+                emitNew(PiiEntityType.PERSON, upperStart, upperEnd, limit);
+                emitNew(PiiEntityType.ORGANIZATION, lowerStart, lowerEnd, limit);
+            } else {
+                emitNew(PiiEntityType.PERSON, lowerStart, lowerEnd, limit);
+            }
+        }
+    }
+
+    /** Where the line holding {@code i} starts (after indentation and quote marks), or -1 when text precedes {@code i} on it. */
+    private int lineStart(int i) {
+        int k = i;
+        while (k > 0
+                && (s.charAt(k - 1) == ' '
+                        || s.charAt(k - 1) == '>'
+                        || s.charAt(k - 1) == '?'
+                        || s.charAt(k - 1) == '\t')) {
+            k--;
+        }
+        return k > 0 && s.charAt(k - 1) == '\n' ? k : -1;
+    }
+
+    /** First words of a heading above an address, not of a name or an organisation. */
+    private static final WordSet HEADING_WORDS = new WordSet(
+            "address",
+            "addresses",
+            "contact",
+            "contacts",
+            "office",
+            "offices",
+            "headquarters",
+            "billing",
+            "shipping",
+            "mailing",
+            "postal",
+            "location",
+            "locations",
+            "visit",
+            "find",
+            "where",
+            "directions",
+            "home",
+            "work",
+            "delivery",
+            "return",
+            "returns",
+            "our",
+            "the",
+            "send",
+            "write",
+            "mail",
+            "ship");
+
+    /** One to four capitalised words of letters (initials and hyphens allowed), no digits, no colon. */
+    private boolean isHeadLine(int a, int b) {
+        if (b - a > 60 || !PiiScan.isUpperCase(s.charAt(a)) || HEADING_WORDS.contains(s, a, wordEnd(a))) {
+            return false;
+        }
+        int words = 1;
+        boolean wordStart = true;
+        for (int k = a; k < b; k++) {
+            char c = s.charAt(k);
+            if (c == ' ') {
+                if (wordStart) {
+                    return false;
+                }
+                words++;
+                wordStart = true;
+                continue;
+            }
+            if (wordStart && !PiiScan.isUpperCase(c)) {
+                return false;
+            }
+            wordStart = false;
+            if (!PiiScan.isLetter(c) && c != '-' && c != '\'' && c != '.' && c != '&') {
+                return false;
+            }
+        }
+        return words <= 4 && s.charAt(b - 1) != '.';
+    }
+
+    /** Emits a finding unless one of the address scanner's already covers any of it. */
+    private void emitNew(PiiEntityType type, int start, int end, int limit) {
+        for (int f = 0; f < limit; f++) {
+            Finding g = out.get(f);
+            if (g.start() < end && start < g.end()) {
+                return;
+            }
+        }
+        emit(type, start, end);
     }
 
     private void scan() {

@@ -194,6 +194,21 @@ class PiiGuardrailTest {
     }
 
     @Test
+    void readsTheAddresseeAndOrganisationAboveAStreetAddressLine() {
+        String card = "Dear team,\nJulcsa Kárpáthy\nMhealthcoach\n50668 Kiannonkatu 98\nHelsinki";
+        assertFindsExactly(card, "Julcsa Kárpáthy", "PERSON");
+        assertFindsExactly(card, "Mhealthcoach", "ORGANIZATION");
+        assertFindsExactly("Ship to:\nLena Wirth\n12 Fagradalsbraut 71\nPisão", "Lena Wirth", "PERSON");
+        assertNoneOfType("Contact Us\n24 Clarke Avenue\nDublin", "PERSON", "ORGANIZATION");
+        assertNoneOfType("See the notes below.\n24 Clarke Avenue", "PERSON", "ORGANIZATION");
+    }
+
+    @Test
+    void aHouseNumberBeforeAStreetJoinsTheAddress() {
+        assertFindsExactly("his address: 6138 Via Roma 131", "6138 Via Roma 131", "ADDRESS");
+    }
+
+    @Test
     void findsPostcodesThatAreAnnouncedAsSuch() {
         assertFindsExactly("My zip code is 76400", "76400", "ADDRESS");
         assertFindsExactly("ZIP: 48750", "48750", "ADDRESS");
