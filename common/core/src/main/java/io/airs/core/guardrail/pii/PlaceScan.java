@@ -208,6 +208,7 @@ final class PlaceScan {
                     start = d;
                 }
             }
+            townAfter(a.end(), limit);
             int lineStart = lineStart(start);
             if (lineStart < 0) {
                 continue;
@@ -257,6 +258,77 @@ final class PlaceScan {
                 emitNew(PiiEntityType.PERSON, lowerStart, lowerEnd, limit);
             }
         }
+    }
+
+    /**
+     * The town that follows a street address: after a comma on the same line ("Höfðagata 39,
+     * Keflavíkurflugvöllur", "Præstevænget 15, København V"), or alone on the next line when the line
+     * after that carries on the address (a postcode, a country, a unit).
+     */
+    private void townAfter(int end, int limit) {
+        int k = end;
+        if (k + 2 < n && s.charAt(k) == ',' && s.charAt(k + 1) == ' ' && PiiScan.isUpperCase(s.charAt(k + 2))) {
+            int town = properNoun(k + 2, 3);
+            // "København V": a district letter after the town.
+            if (town > 0
+                    && town + 2 <= n
+                    && s.charAt(town) == ' '
+                    && PiiScan.isUpperCase(at(town + 1))
+                    && (town + 2 == n || !PiiScan.isLetter(s.charAt(town + 2)))) {
+                town += 2;
+            }
+            if (town > 0 && (town == n || !PiiScan.isLetter(s.charAt(town)) && s.charAt(town) != ' ')) {
+                emitNew(PiiEntityType.LOCATION, k + 2, town, limit);
+            }
+            return;
+        }
+        while (k < n && s.charAt(k) == ' ') {
+            k++;
+        }
+        if (k >= n || s.charAt(k) != '\n') {
+            return;
+        }
+        int a = k + 1;
+        while (a < n && (s.charAt(a) == ' ' || s.charAt(a) == '\t' || s.charAt(a) == '>')) {
+            a++;
+        }
+        int b = a;
+        while (b < n && s.charAt(b) != '\n') {
+            b++;
+        }
+        int lineEnd = b;
+        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\r')) {
+            b--;
+        }
+        if (b <= a
+                || !PiiScan.isUpperCase(s.charAt(a))
+                || !isTownName(a, b)
+                || UNIT_OR_NONE.contains(s, a, wordEnd(a))) {
+            return;
+        }
+        // The next non-empty line must carry on the address: digits, a country, or "nan".
+        int c = lineEnd;
+        while (c < n && (s.charAt(c) == '\n' || s.charAt(c) == ' ' || s.charAt(c) == '\t' || s.charAt(c) == '\r')) {
+            c++;
+        }
+        if (c >= n) {
+            return;
+        }
+        boolean carriesOn = PiiScan.isDigit(s.charAt(c))
+                || s.regionMatches(c, "nan", 0, 3)
+                || s.charAt(c) == ','
+                || PiiScan.isUpperCase(s.charAt(c))
+                        && (COUNTRIES.contains(s, c, properNoun(c, 4)) || countryPrefix(c, properNoun(c, 4)) > c);
+        if (carriesOn) {
+            emitNew(PiiEntityType.LOCATION, a, b, limit);
+        }
+    }
+
+    /** First words of a unit line or an empty field, which are not a town. */
+    private static final WordSet UNIT_OR_NONE = new WordSet("apt", "suite", "unit", "floor", "box", "nan", "po");
+
+    private char at(int i) {
+        return i >= 0 && i < n ? s.charAt(i) : '\0';
     }
 
     /** Where the line holding {@code i} starts (after indentation and quote marks), or -1 when text precedes {@code i} on it. */
