@@ -85,7 +85,7 @@ public final class InjectionGuardrail implements Guardrail {
     public void scan(String text, List<Finding> out) {
         int[] hits = collect(text);
         if (hits != null) {
-            report(hits, out);
+            report(text, hits, out);
         }
     }
 
@@ -147,8 +147,17 @@ public final class InjectionGuardrail implements Guardrail {
         // Computed once per keyword hit; every entry at this node shares the same keyword end.
         boolean wholeWord = !Chars.isWordAt(text, keywordEnd);
         int prefixEnd = -1;
+        int sentenceStart = 0;
         for (int e = 0; e < entries.length; e += 2) {
             PhrasePattern p = patterns[entries[e]];
+            if (p.anchored()) {
+                if (sentenceStart == 0) {
+                    sentenceStart = Chars.opensSentence(text, start) ? 1 : -1;
+                }
+                if (sentenceStart < 0) {
+                    continue;
+                }
+            }
             Alternative alt = p.slots()[0].alternatives()[entries[e + 1]];
             int end = keywordEnd;
             if (!alt.literal()) {
@@ -322,7 +331,7 @@ public final class InjectionGuardrail implements Guardrail {
         return q;
     }
 
-    private void report(int[] hits, List<Finding> out) {
+    private void report(String text, int[] hits, List<Finding> out) {
         int count = hits[0];
         boolean[] seen = new boolean[patterns.length];
         double keepInjection = 1.0;
@@ -341,17 +350,21 @@ public final class InjectionGuardrail implements Guardrail {
                 }
             }
         }
-        emit(hits, Category.PROMPT_INJECTION, 1.0 - keepInjection, out);
-        emit(hits, Category.JAILBREAK, 1.0 - keepJailbreak, out);
-        emit(hits, Category.INDIRECT_INJECTION, 1.0 - keepIndirect, out);
-        emit(hits, Category.HARMFUL, 1.0 - keepHarmful, out);
+        emit(text, hits, Category.PROMPT_INJECTION, 1.0 - keepInjection, out);
+        emit(text, hits, Category.JAILBREAK, 1.0 - keepJailbreak, out);
+        emit(text, hits, Category.INDIRECT_INJECTION, 1.0 - keepIndirect, out);
+        emit(text, hits, Category.HARMFUL, 1.0 - keepHarmful, out);
     }
 
-    private void emit(int[] hits, Category category, double score, List<Finding> out) {
+    private void emit(String text, int[] hits, Category category, double score, List<Finding> out) {
         if (score < config.threshold()) {
             return;
         }
         double clamped = Math.min(1.0, Math.max(0.0, score));
+        if (category == Category.INDIRECT_INJECTION) {
+            emitSentences(text, hits, out);
+            return;
+        }
         List<Finding> spans = new ArrayList<>();
         for (int h = 0; h < hits[0]; h++) {
             int at = 1 + 3 * h;
@@ -360,6 +373,71 @@ public final class InjectionGuardrail implements Guardrail {
                 spans.add(new Finding(category, family.type(), hits[at + 1], hits[at + 2], clamped, ID));
             }
         }
+        addMerged(spans, out);
+    }
+
+    /**
+     * An instruction planted in a document is one sentence, so it is scored and reported sentence by
+     * sentence: weak signs spread over a how-to page ("Create a project. Sign in with your account.")
+     * do not add up, and the span is the whole sentence (with the code block a sentence ending in a
+     * colon introduces), which is what a reviewer has to remove, not the phrase that gave it away.
+     */
+    private void emitSentences(String text, int[] hits, List<Finding> out) {
+        List<int[]> sentences = new ArrayList<>();
+        for (int h = 0; h < hits[0]; h++) {
+            int at = 1 + 3 * h;
+            PhrasePattern p = patterns[hits[at]];
+            if (p.family().category() == Category.INDIRECT_INJECTION) {
+                int start = Chars.sentenceStart(text, hits[at + 1]);
+                int end = Math.max(hits[at + 2], Chars.sentenceEnd(text, hits[at + 2]));
+                sentences.add(new int[] {start, end, p.index()});
+            }
+        }
+        sentences.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+        List<int[]> groups = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        boolean[] seen = new boolean[patterns.length];
+        int[] group = null;
+        double keep = 1.0;
+        List<Integer> members = new ArrayList<>();
+        for (int[] s : sentences) {
+            if (group != null && s[0] < group[1]) {
+                group[1] = Math.max(group[1], s[1]);
+            } else {
+                if (group != null) {
+                    groups.add(group);
+                    scores.add(1.0 - keep);
+                }
+                for (int m : members) {
+                    seen[m] = false;
+                }
+                members.clear();
+                group = new int[] {s[0], s[1]};
+                keep = 1.0;
+            }
+            if (!seen[s[2]]) {
+                seen[s[2]] = true;
+                members.add(s[2]);
+                keep *= 1.0 - patterns[s[2]].weight();
+            }
+        }
+        if (group != null) {
+            groups.add(group);
+            scores.add(1.0 - keep);
+        }
+        int reported = 0;
+        String type = InjectionFamily.DOCUMENT_INSTRUCTION.type();
+        for (int g = 0; g < groups.size() && reported < config.maxFindingsPerCategory(); g++) {
+            double s = scores.get(g);
+            if (s >= config.threshold()) {
+                int[] span = groups.get(g);
+                out.add(new Finding(Category.INDIRECT_INJECTION, type, span[0], span[1], Math.min(1.0, s), ID));
+                reported++;
+            }
+        }
+    }
+
+    private void addMerged(List<Finding> spans, List<Finding> out) {
         spans.sort((a, b) -> a.start() != b.start()
                 ? Integer.compare(a.start(), b.start())
                 : a.type().compareTo(b.type()));

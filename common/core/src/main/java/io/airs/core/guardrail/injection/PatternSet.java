@@ -23,6 +23,9 @@ import java.util.Set;
  *   <li>either of the above followed by {@code ?}, which makes it optional;
  *   <li>a gap {@code ~N}: up to N arbitrary words inside the same clause.
  * </ul>
+ *
+ * <p>A leading {@code ^} anchors the pattern at the start of a sentence, which tells an imperative
+ * addressed to the reader ("Explain how ...") from the same verb inside a sentence.
  */
 final class PatternSet {
 
@@ -79,8 +82,12 @@ final class PatternSet {
             throw new IllegalArgumentException("weight outside (0, 1]");
         }
         List<Slot> slots = new ArrayList<>();
-        for (int i = 2; i < tokens.length; i++) {
+        boolean anchored = tokens[2].equals("^");
+        for (int i = anchored ? 3 : 2; i < tokens.length; i++) {
             slots.add(parseSlot(tokens[i]));
+        }
+        if (slots.isEmpty()) {
+            throw new IllegalArgumentException("expected a slot after ^");
         }
         Slot first = slots.get(0);
         if (first.isGap() || first.optional()) {
@@ -89,7 +96,7 @@ final class PatternSet {
         if (slots.get(slots.size() - 1).isGap()) {
             throw new IllegalArgumentException("a pattern cannot end with a gap");
         }
-        return new PhrasePattern(index, family, weight, slots.toArray(Slot[]::new), line);
+        return new PhrasePattern(index, family, weight, slots.toArray(Slot[]::new), anchored, line);
     }
 
     private static Slot parseSlot(String token) {

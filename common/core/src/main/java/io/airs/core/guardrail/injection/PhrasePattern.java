@@ -8,9 +8,11 @@ package io.airs.core.guardrail.injection;
  * @param family the technique this phrase signals
  * @param weight the phrase's contribution to its category score, in (0, 1]
  * @param slots the slots; {@code slots[0]} is never a gap and never optional
+ * @param anchored whether the phrase must open a sentence: only white space, quotes or list markers
+ *     stand between it and the start of the text, a line, or the end of the previous sentence
  * @param source the pattern as written, for error messages and tests
  */
-record PhrasePattern(int index, InjectionFamily family, double weight, Slot[] slots, String source) {
+record PhrasePattern(int index, InjectionFamily family, double weight, Slot[] slots, boolean anchored, String source) {
 
     /**
      * One position in a phrase: either a gap of up to {@code gap} arbitrary words, or a choice of

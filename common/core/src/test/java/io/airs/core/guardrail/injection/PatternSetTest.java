@@ -53,6 +53,18 @@ class PatternSetTest {
     }
 
     @Test
+    void anchoredPatternsMatchOnlyAtTheStartOfASentence() {
+        String p = "instruction_override 0.9 ^ explain (the|how)";
+        assertThat(scanWith(p, "Explain how tides work.")).hasSize(1);
+        assertThat(scanWith(p, "Rates rose. Explain the change.")).hasSize(1);
+        assertThat(scanWith(p, "| a | b |\n\"Explain the table\"")).hasSize(1);
+        assertThat(scanWith(p, "I can explain the change.")).isEmpty();
+        assertThat(scanWith(p, "call p.explain the thing")).isEmpty();
+        assertThatThrownBy(() -> PatternSet.parse("instruction_override 0.9 ^", ALL))
+                .hasMessageContaining("expected");
+    }
+
+    @Test
     void familiesOutsideTheConfigAreDropped() {
         assertThat(PatternSet.parse(
                         "dan_persona 0.9 dan\ninstruction_override 0.9 ignore",
