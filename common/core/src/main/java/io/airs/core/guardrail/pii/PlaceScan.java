@@ -554,7 +554,7 @@ final class PlaceScan {
             b--;
         }
         if (b > a && PiiScan.isUpperCase(s.charAt(a)) && isTownName(a, b)) {
-            emit(PiiEntityType.LOCATION, a, b);
+            emitNew(PiiEntityType.LOCATION, a, b, out.size()); // the address block may have found it
         }
     }
 
