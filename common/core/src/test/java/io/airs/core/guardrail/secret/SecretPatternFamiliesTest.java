@@ -91,6 +91,10 @@ class SecretPatternFamiliesTest {
                 Arguments.of("⟦cosmo_" + body(r, HEX, 32) + "⟧", "wundergraph-api-key"),
                 Arguments.of(
                         "⟦" + body(r, ALNUM, 52) + "JQQJ99" + body(r, ALNUM, 28) + "==⟧", "azure-identifiable-key"),
+                Arguments.of(
+                        "{\"kty\": \"EC\", \"crv\": \"P-256\",\n  \"d\": \"⟦" + body(r, ALNUM + "_-", 43) + "⟧\"}",
+                        "jwk-private-key"),
+                Arguments.of("{\"kty\":\"oct\",\"k\":\"⟦" + body(r, ALNUM + "_-", 22) + "⟧\"}", "jwk-private-key"),
                 Arguments.of("\u001b[93m⟦sk-" + body(r, HEX, 32) + "⟧\u001b[0m", "deepseek-api-key"),
                 Arguments.of(
                         "https://discord.com/api/webhooks/" + body(r, DIGITS, 18) + "/⟦" + body(r, ALNUM + "_-", 68)
@@ -175,6 +179,8 @@ class SecretPatternFamiliesTest {
                 "hf_hub_download(repo_id=\"org/model\", filename=\"config.json\")",
                 "TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==",
                 "ntn_ is the prefix of Notion tokens",
+                "{\"kty\": \"RSA\", \"e\": \"AQAB\", \"n\": \"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbb\"}",
+                "{\"kty\": \"oct\", \"k\": \"<your-key-here>\"}",
                 "salt = 00d4f1a2b3c4e5f60718293a4b5c6d7e",
                 "padding AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
             })
