@@ -700,6 +700,7 @@ final class AssignmentScanner {
      * A login pair after an {@code ID/PW} style label: {@code id/pw admin/s3cret}, {@code ID PW admin
      * s3cret}, {@code User/Password (admin, s3cret)}. Only the second half is reported, and it must
      * hold a digit or a symbol, so prose after such a label ("ID/PW fields are required") is skipped.
+     * Returns false when the text after the label is no pair, so that it is read as an assignment.
      */
     private boolean pair(String text, int identStart, int e, Candidates out) {
         int n = text.length();
