@@ -34,6 +34,7 @@ final class AssignmentScanner {
             "basic",
             "ntlm",
             "negotiate",
+            "convertto-securestring",
             "패스워드",
             "비밀번호",
             "비번",
@@ -104,10 +105,24 @@ final class AssignmentScanner {
             "clientsecret",
             "authtoken",
             "accesstoken",
-            "apitoken");
+            "apitoken",
+            "authentication",
+            "bearer");
 
     /** Words that may take their value after a space when written as a CLI flag. */
-    private static final Set<String> FLAG_WORDS = Set.of("password", "passphrase", "secret", "token");
+    private static final Set<String> FLAG_WORDS = Set.of("password", "passphrase", "secret", "token", "bearer");
+
+    /** Words that name the user half of an {@code ID/PW user/secret} pair. */
+    private static final Set<String> USER_WORDS =
+            Set.of("id", "user", "username", "userid", "usr", "login", "account", "acct", "uid");
+
+    /**
+     * Last name segments of calls that read configuration with a fallback, as in {@code
+     * getenv("DB_PASSWORD", "fallback")}: the fallback literal is then the hard-coded secret.
+     */
+    private static final String[] LOOKUP_CALLS = {
+        "getenv", "get", "getproperty", "fetch", "env", "getordefault", "getstring", "config", "setting", "getvalue"
+    };
 
     /** Words that qualify a bare {@code key} as a credential. */
     private static final Set<String> KEY_QUALIFIERS = Set.of(
@@ -148,7 +163,8 @@ final class AssignmentScanner {
         SECRET,
         BARE_KEY,
         SQL_IDENTIFIED,
-        AUTH_SCHEME
+        AUTH_SCHEME,
+        SECURE_STRING
     }
 
     private enum Op {
@@ -193,7 +209,7 @@ final class AssignmentScanner {
         while (e > s && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
             e--;
         }
-        if (e - s > 80 || !mayBeFollowedByValue(text, e, flag)) {
+        if (e - s > 80 || !mayBeFollowedByValue(text, s, e, flag)) {
             return identStart;
         }
         Kind kind = classify(text, s, e);
@@ -207,14 +223,15 @@ final class AssignmentScanner {
      * A cheap look past the identifier, before any allocation: prose such as "the password policy"
      * has no operator, quote, flag or {@code is}/{@code by} after the word and is skipped here.
      */
-    private static boolean mayBeFollowedByValue(String text, int e, boolean flag) {
+    private static boolean mayBeFollowedByValue(String text, int s, int e, boolean flag) {
         int n = text.length();
         int p = e;
         if (p < n
                 && (isQuote(text.charAt(p))
                         || text.charAt(p) == '\\'
                         || text.charAt(p) == '&'
-                        || text.charAt(p) == ']')) {
+                        || text.charAt(p) == ']'
+                        || text.charAt(p) == '>')) {
             return true;
         }
         int q = skipBlanks(text, p);
@@ -226,9 +243,12 @@ final class AssignmentScanner {
             return true;
         }
         if (q == p) {
-            return false;
+            return c == '(' && userWordBefore(text, s) >= 0;
         }
         return flag
+                || (s > 0 && text.charAt(s - 1) == '<')
+                || afterDefine(text, s)
+                || userWordBefore(text, s) >= 0
                 || SecretValues.regionMatchesLower(text, q, "is ")
                 || SecretValues.regionMatchesLower(text, q, "by ")
                 || Character.isLetterOrDigit(c) && isAuthScheme(text, e);
@@ -255,6 +275,9 @@ final class AssignmentScanner {
         if (lower.equals("identified")) {
             return Kind.SQL_IDENTIFIED;
         }
+        if (lower.equals("convertto-securestring")) {
+            return Kind.SECURE_STRING;
+        }
         List<String> words = words(ident);
         while (words.size() > 1 && SUFFIX_WORDS.contains(words.get(words.size() - 1))) {
             words.remove(words.size() - 1);
@@ -263,7 +286,8 @@ final class AssignmentScanner {
             return Kind.NONE;
         }
         String last = words.get(words.size() - 1);
-        if (PASSWORD_WORDS.contains(last)) {
+        if (PASSWORD_WORDS.contains(last) || (last.startsWith("passw") && last.length() <= 10 && words.size() == 1)) {
+            // The second test forgives a typo in a lone word (passwrod, passworsd).
             return Kind.PASSWORD;
         }
         if (SECRET_WORDS.contains(last)) {
@@ -284,7 +308,10 @@ final class AssignmentScanner {
         }
         // Upper-case constants glue words without separators: DBPASS, MYSQLPWD.
         if (ident.equals(ident.toUpperCase(Locale.ROOT))
-                && (joined.endsWith("pass") || joined.endsWith("pwd") || joined.endsWith("pswd"))) {
+                && (joined.endsWith("pass")
+                        || joined.endsWith("pwd")
+                        || joined.endsWith("pswd")
+                        || (joined.endsWith("pw") && joined.length() <= 8))) {
             return Kind.PASSWORD;
         }
         return Kind.NONE;
@@ -319,13 +346,31 @@ final class AssignmentScanner {
     private void value(String text, int identStart, int s, int e, boolean flag, Kind kind, Candidates out) {
         int n = text.length();
         int p = e;
+        if (kind == Kind.SECURE_STRING) {
+            secureString(text, identStart, e, out);
+            return;
+        }
+        if (kind == Kind.PASSWORD && identStart > 0 && text.charAt(identStart - 1) == '<') {
+            // <password>value</password>, also with attributes: <password name="db">value</password>
+            int gt = SecretValues.indexOf(text, '>', e, Math.min(n, e + 200));
+            if (gt > 0 && text.charAt(gt - 1) != '/' && SecretValues.indexOf(text, '\n', e, gt) < 0) {
+                element(text, identStart, gt + 1, kind, out);
+            }
+            return;
+        }
+        if (kind == Kind.PASSWORD && userWordBefore(text, identStart) >= 0 && pair(text, identStart, e, out)) {
+            return;
+        }
         boolean keyQuoted = true;
+        int openQuote = identStart - 1;
         if (p < n && isQuote(text.charAt(p))) {
             p++;
         } else if (p + 1 < n && text.charAt(p) == '\\' && isQuote(text.charAt(p + 1))) {
             p += 2;
+            openQuote--;
         } else if (text.startsWith("&quot;", p)) {
             p += 6;
+            openQuote -= 5;
         } else {
             keyQuoted = false;
         }
@@ -351,6 +396,18 @@ final class AssignmentScanner {
                 p += 3;
                 op = Op.ASSIGN;
             }
+        } else if (keyQuoted && c == '>' && p == afterKey) {
+            // <entry key="password">value</entry>
+            element(text, identStart, p + 1, kind, out);
+            return;
+        } else if (keyQuoted && SecretValues.regionMatchesLower(text, p, "value=")) {
+            // <add key="DbPassword" value="..." />
+            p += 6;
+            op = Op.ASSIGN;
+        } else if (c == ':' && (c1 == '-' || c1 == '=') && identStart >= 2 && text.startsWith("${", identStart - 2)) {
+            // ${DB_PASSWORD:-fallback}: the shell default is the hard-coded value.
+            p += 2;
+            op = Op.URL_ENCODED;
         } else if (c == '=') {
             p++;
             while (p < n && (text.charAt(p) == '=' || text.charAt(p) == '>')) {
@@ -377,8 +434,9 @@ final class AssignmentScanner {
                 p++;
             }
             op = Op.ASSIGN;
-        } else if (c == ',' && !keyQuoted) {
-            // In "key", "next" the comma separates two keys; only call arguments pass values this way.
+        } else if (c == ',' && (!keyQuoted || firstCallArgument(text, openQuote))) {
+            // In "key", "next" the comma separates two keys; only call arguments pass values this way,
+            // as in define('PASSWORD', '...') or getenv("API_TOKEN", "...").
             p++;
             op = Op.COMMA;
         } else if (SecretValues.regionMatchesLower(text, p, "%3d")) {
@@ -391,6 +449,9 @@ final class AssignmentScanner {
             } else if (SecretValues.regionMatchesLower(text, p, "is") && p + 2 < n && isBlank(text.charAt(p + 2))) {
                 p += 3;
                 op = Op.IS;
+            } else if (!keyQuoted && afterDefine(text, identStart)) {
+                // #define DB_PASSWORD "..." and %define token ...
+                op = Op.SPACE;
             } else {
                 // Abbreviated flags (-p, --pass, -pw) often take a source or file, not the secret.
                 op = flag && FLAG_WORDS.contains(lastWord(text, s, e)) ? Op.SPACE : Op.SPACE_QUOTED;
@@ -403,6 +464,9 @@ final class AssignmentScanner {
         if (colonOp) {
             p = skipTypeAnnotation(text, p);
         }
+        if (op == Op.ASSIGN && p + 1 < n && text.charAt(p) == '(' && isQuote(text.charAt(p + 1))) {
+            p++;
+        }
         if (p >= n) {
             return;
         }
@@ -414,8 +478,12 @@ final class AssignmentScanner {
         boolean quoted;
         c = text.charAt(p);
         if (isQuote(c)) {
-            vs = p + 1;
-            ve = closing(text, vs, String.valueOf(c));
+            boolean triple = p + 2 < n && text.charAt(p + 1) == c && text.charAt(p + 2) == c;
+            vs = triple ? p + 3 : p + 1;
+            ve = closing(text, vs, triple ? String.valueOf(c).repeat(3) : String.valueOf(c));
+            if (ve < 0) {
+                ve = unterminated(text, vs);
+            }
             quoted = true;
         } else if (c == '\\' && p + 1 < n && isQuote(text.charAt(p + 1))) {
             vs = p + 2;
@@ -429,6 +497,9 @@ final class AssignmentScanner {
             if (op == Op.COMMA || op == Op.SPACE_QUOTED) {
                 return;
             }
+            if (op != Op.URL_ENCODED && fallback(text, p, identStart, kind, out)) {
+                return;
+            }
             vs = p;
             ve = p;
             while (ve < n && !isValueStop(text.charAt(ve), op == Op.URL_ENCODED)) {
@@ -437,7 +508,11 @@ final class AssignmentScanner {
             while (ve > vs && text.charAt(ve - 1) == '.') {
                 ve--;
             }
-            quoted = false;
+            if (op == Op.URL_ENCODED && ve < n && text.charAt(ve) == '}') {
+                quoted = true;
+            } else {
+                quoted = false;
+            }
         }
         if (ve < 0) {
             return;
@@ -456,6 +531,295 @@ final class AssignmentScanner {
             }
         }
         judge(text, identStart, vs, ve, quoted, op, kind, out);
+    }
+
+    /**
+     * An unquoted value that is a configuration lookup with a literal fallback: {@code
+     * getenv("X", "fallback")}, {@code os.environ.get("X") or "fallback"}, {@code process.env.X ||
+     * "fallback"}. Judges the fallback and returns true when the value had that shape.
+     */
+    private boolean fallback(String text, int p, int identStart, Kind kind, Candidates out) {
+        int n = text.length();
+        int q = p;
+        while (q < n && (isIdentChar(text.charAt(q)) || text.charAt(q) == '$' || text.charAt(q) == '[')) {
+            if (text.charAt(q) == '[') {
+                int close = SecretValues.indexOf(text, ']', q, Math.min(n, q + 80));
+                if (close < 0) {
+                    return false;
+                }
+                q = close;
+            }
+            q++;
+        }
+        if (q == p || q - p > 80) {
+            return false;
+        }
+        int afterRef = q;
+        if (q < n && text.charAt(q) == '(') {
+            if (!isLookupCall(text, p, q)) {
+                return false;
+            }
+            int close = -1;
+            int lastArg = q + 1;
+            int args = 1;
+            int limit = Math.min(n, q + 300);
+            for (int i = q + 1; i < limit; i++) {
+                char ch = text.charAt(i);
+                if (ch == '\n') {
+                    return false;
+                }
+                if (isQuote(ch)) {
+                    int end = closing(text, i + 1, String.valueOf(ch));
+                    if (end < 0) {
+                        return false;
+                    }
+                    i = end;
+                } else if (ch == '(') {
+                    return false;
+                } else if (ch == ',') {
+                    args++;
+                    lastArg = i + 1;
+                } else if (ch == ')') {
+                    close = i;
+                    break;
+                }
+            }
+            if (close < 0) {
+                return false;
+            }
+            if (args >= 2 && literal(text, lastArg, close, identStart, kind, out)) {
+                return true;
+            }
+            afterRef = close + 1;
+        }
+        int r = skipBlanks(text, afterRef);
+        if (SecretValues.regionMatchesLower(text, r, "or ")) {
+            r += 3;
+        } else if (text.startsWith("||", r) || text.startsWith("??", r) || text.startsWith("?:", r)) {
+            r += 2;
+        } else {
+            return afterRef > q;
+        }
+        int end = skipBlanks(text, r);
+        if (end < n && isQuote(text.charAt(end))) {
+            int close = closing(text, end + 1, String.valueOf(text.charAt(end)));
+            if (close > 0) {
+                literal(text, end, close + 1, identStart, kind, out);
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLookupCall(String text, int p, int paren) {
+        int s = paren;
+        while (s > p && (Character.isLetterOrDigit(text.charAt(s - 1)) || text.charAt(s - 1) == '_')) {
+            s--;
+        }
+        for (String call : LOOKUP_CALLS) {
+            if (paren - s >= call.length()
+                    && SecretValues.regionMatchesLower(text, paren - call.length(), call)
+                    && (paren - s == call.length()
+                            || text.charAt(paren - call.length() - 1) == '_'
+                            || Character.isLowerCase(text.charAt(paren - call.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Judges a quoted literal (optionally with a b/r/u prefix) found in {@code [from, to)}. */
+    private boolean literal(String text, int from, int to, int identStart, Kind kind, Candidates out) {
+        int a = skipBlanks(text, from);
+        int b = to;
+        while (b > a && isBlank(text.charAt(b - 1))) {
+            b--;
+        }
+        if (a + 1 < b && "bBrRuU".indexOf(text.charAt(a)) >= 0 && isQuote(text.charAt(a + 1))) {
+            a++;
+        }
+        if (b - a < 2 || !isQuote(text.charAt(a)) || text.charAt(b - 1) != text.charAt(a)) {
+            return false;
+        }
+        judge(text, identStart, a + 1, b - 1, true, Op.ASSIGN, kind, out);
+        return true;
+    }
+
+    /** Element content from {@code from} up to the next tag: {@code <password>value</password>}. */
+    private void element(String text, int identStart, int from, Kind kind, Candidates out) {
+        int n = text.length();
+        int end = from;
+        while (end < n && end - from <= 256 && text.charAt(end) != '<' && text.charAt(end) != '\n') {
+            end++;
+        }
+        if (end < n && text.charAt(end) == '<' && end > from && text.charAt(end - 1) != ':') {
+            // Content is judged as unquoted: a plain word there is more often a label than a secret.
+            judge(text, identStart, from, end, false, Op.ASSIGN, kind, out);
+        }
+    }
+
+    /**
+     * {@code ConvertTo-SecureString "secret" -AsPlainText -Force}: the first argument that is not a
+     * parameter name is the plain-text password.
+     */
+    private void secureString(String text, int identStart, int e, Candidates out) {
+        int n = text.length();
+        int p = skipBlanks(text, e);
+        int limit = Math.min(n, e + 120);
+        while (p < limit && text.charAt(p) == '-') {
+            while (p < limit && !isBlank(text.charAt(p))) {
+                p++;
+            }
+            p = skipBlanks(text, p);
+        }
+        if (p >= limit) {
+            return;
+        }
+        int vs;
+        int ve;
+        boolean quoted = true;
+        if (isQuote(text.charAt(p))) {
+            vs = p + 1;
+            ve = closing(text, vs, String.valueOf(text.charAt(p)));
+        } else if (text.charAt(p) == '\\' && p + 1 < n && isQuote(text.charAt(p + 1))) {
+            vs = p + 2;
+            ve = closing(text, vs, "\\" + text.charAt(p + 1));
+        } else {
+            vs = p;
+            ve = p;
+            while (ve < n && !isValueStop(text.charAt(ve), false)) {
+                ve++;
+            }
+            quoted = false;
+        }
+        if (ve > vs) {
+            judge(text, identStart, vs, ve, quoted, Op.ASSIGN, Kind.PASSWORD, out);
+        }
+    }
+
+    /**
+     * A login pair after an {@code ID/PW} style label: {@code id/pw admin/s3cret}, {@code ID PW admin
+     * s3cret}, {@code User/Password (admin, s3cret)}. Only the second half is reported, and it must
+     * hold a digit or a symbol, so prose after such a label ("ID/PW fields are required") is skipped.
+     * Returns false when the text after the label is no pair, so that it is read as an assignment.
+     */
+    private boolean pair(String text, int identStart, int e, Candidates out) {
+        int n = text.length();
+        int p = skipBlanks(text, e);
+        if (p < n && (text.charAt(p) == ':' || text.charAt(p) == '=' || text.charAt(p) == '(')) {
+            p = skipBlanks(text, p + 1);
+        }
+        if (p >= n || isQuote(text.charAt(p)) || text.charAt(p) == '\\') {
+            // "LOGIN PASSWORD 'x'" or "user password: "x"": a plain assignment, not a pair.
+            return false;
+        }
+        int us = p;
+        while (p < n && !Character.isWhitespace(text.charAt(p)) && "/,:()".indexOf(text.charAt(p)) < 0) {
+            p++;
+        }
+        if (p == us || p - us > 64) {
+            return false;
+        }
+        int sepStart = p;
+        while (p < n && (isBlank(text.charAt(p)) || "/,:(".indexOf(text.charAt(p)) >= 0) && p - sepStart < 6) {
+            p++;
+        }
+        if (p == sepStart || p >= n || text.charAt(p) == '\n') {
+            return false;
+        }
+        int vs = p;
+        int ve = p;
+        while (ve < n && !Character.isWhitespace(text.charAt(ve))) {
+            if ("{}:".indexOf(text.charAt(ve)) >= 0) {
+                return true;
+            }
+            ve++;
+        }
+        while (ve > vs && ".,;)".indexOf(text.charAt(ve - 1)) >= 0) {
+            ve--;
+        }
+        if (ve - vs < 6) {
+            return true;
+        }
+        boolean strong = false;
+        for (int i = vs; i < ve; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                strong = true;
+                break;
+            }
+        }
+        if (strong) {
+            judge(text, identStart, vs, ve, true, Op.ASSIGN, Kind.PASSWORD, out);
+        }
+        return true;
+    }
+
+    /**
+     * Where a user-naming word ends a label right before the password word ({@code ID/PW}, {@code
+     * user / password}, {@code ID PW}); -1 when there is none.
+     */
+    static int userWordBefore(String text, int identStart) {
+        int p = identStart;
+        int slash = 0;
+        while (p > 0 && (isBlank(text.charAt(p - 1)) || text.charAt(p - 1) == '/') && identStart - p < 4) {
+            if (text.charAt(p - 1) == '/') {
+                slash++;
+            }
+            p--;
+        }
+        if (p == identStart || slash > 1) {
+            return -1;
+        }
+        int we = p;
+        while (p > 0 && Character.isLetter(text.charAt(p - 1)) && we - p <= 8) {
+            p--;
+        }
+        if (p == we || (p > 0 && isIdentChar(text.charAt(p - 1)))) {
+            return -1;
+        }
+        String word = text.substring(p, we).toLowerCase(Locale.ROOT);
+        return USER_WORDS.contains(word) ? p : -1;
+    }
+
+    /** Whether the identifier is the name in a {@code #define NAME value} or {@code %define}. */
+    private static boolean afterDefine(String text, int identStart) {
+        int p = identStart;
+        while (p > 0 && isBlank(text.charAt(p - 1))) {
+            p--;
+        }
+        return p < identStart
+                && p >= 7
+                && SecretValues.regionMatchesLower(text, p - 6, "define")
+                && (text.charAt(p - 7) == '#' || text.charAt(p - 7) == '%');
+    }
+
+    /** Whether the quote at {@code openQuote} starts the first argument of a call: {@code f("key", ...)}. */
+    private static boolean firstCallArgument(String text, int openQuote) {
+        int p = openQuote;
+        while (p > 0 && isBlank(text.charAt(p - 1))) {
+            p--;
+        }
+        return p > 1 && text.charAt(p - 1) == '(' && isIdentChar(text.charAt(p - 2));
+    }
+
+    /**
+     * The end of a quoted value whose closing quote is not on its line (a multi-line string, a
+     * continued line, or a cut-off text): the run of non-blank characters, or -1 when the line has
+     * more than one token.
+     */
+    private static int unterminated(String text, int vs) {
+        int n = text.length();
+        int ve = vs;
+        while (ve < n && !Character.isWhitespace(text.charAt(ve))) {
+            ve++;
+        }
+        int after = skipBlanks(text, ve);
+        if (after < n && text.charAt(after) != '\n' && text.charAt(after) != '\r') {
+            return -1;
+        }
+        if (ve > vs && text.charAt(ve - 1) == '\\') {
+            ve--;
+        }
+        return ve - vs >= 16 ? ve : -1;
     }
 
     private static String lastWord(String text, int s, int e) {
@@ -479,7 +843,7 @@ final class AssignmentScanner {
                 || (text.charAt(vs) == '0' && len > 2 && (text.charAt(vs + 1) == 'x' || text.charAt(vs + 1) == 'X'))) {
             return;
         }
-        if (!quoted && SecretValues.looksLikeCode(text, vs, ve)) {
+        if (!quoted && SecretValues.looksLikeCode(text, vs, ve) && !SecretValues.isGroupedKey(text, vs, ve)) {
             return;
         }
         int classes = SecretValues.charClasses(text, vs, ve);
@@ -541,7 +905,8 @@ final class AssignmentScanner {
         while (q < n && (Character.isLetterOrDigit(text.charAt(q)) || text.charAt(q) == '_')) {
             q++;
         }
-        if (q == p) {
+        if (q == p || q - p > 24 || digits(text, p, q) > 2) {
+            // A long or digit-rich word before '=' is a base64 value's body, not a type name.
             return p;
         }
         int r = skipBlanks(text, q);
@@ -551,10 +916,20 @@ final class AssignmentScanner {
         return p;
     }
 
+    private static int digits(String text, int from, int to) {
+        int d = 0;
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                d++;
+            }
+        }
+        return d;
+    }
+
     /** The index of the closing delimiter on the same line, skipping escaped characters; -1 if none. */
     private static int closing(String text, int from, String delimiter) {
         int n = text.length();
-        int limit = Math.min(n, from + 512);
+        int limit = Math.min(n, from + 8192);
         for (int i = from; i < limit; i++) {
             char c = text.charAt(i);
             if (c == '\n' || c == '\r') {

@@ -86,7 +86,7 @@ final class ProviderRules {
                     continue;
                 }
                 try {
-                    String javaRegex = toJava(regex);
+                    String javaRegex = allowColourCodeBefore(toJava(regex));
                     rules.add(new ProviderRule(
                             id,
                             javaRegex,
@@ -142,6 +142,18 @@ final class ProviderRules {
         }
         String l = lit.toString();
         return !l.isEmpty() && keywords.stream().anyMatch(l::startsWith);
+    }
+
+    /**
+     * Lets a leading word boundary also hold right after a terminal colour code ({@code ESC[93m}),
+     * so a token printed in colour by a CLI or a log viewer is still found: the {@code m} that ends
+     * the code is a word character and would otherwise hide the boundary.
+     */
+    static String allowColourCodeBefore(String javaRegex) {
+        if (!javaRegex.startsWith("\\b")) {
+            return javaRegex;
+        }
+        return "(?:\\b|(?<=\\x1b\\[[0-9;]{1,12}m))" + javaRegex.substring(2);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 
 /**
  * Detects secrets and credentials: provider tokens (the gitleaks rule list), PEM private keys,
- * JWTs, credentials in URLs and connection strings, and password or token assignments in code,
+ * private JSON Web Keys, JWTs, credentials in URLs and connection strings, and password or token assignments in code,
  * configuration, command lines, SQL and prose.
  *
  * <p>One Aho-Corasick pass over the text finds which rule keywords occur; only the rules whose
@@ -50,6 +50,7 @@ public final class SecretGuardrail implements Guardrail {
     private final int jwtTrigger;
     private final int urlTrigger;
     private final int assignTrigger;
+    private final int jwkTrigger;
 
     /** A guardrail with {@link SecretConfig#defaults()}. */
     public SecretGuardrail() {
@@ -67,6 +68,7 @@ public final class SecretGuardrail implements Guardrail {
         jwtTrigger = pemTrigger + 1;
         urlTrigger = pemTrigger + 2;
         assignTrigger = pemTrigger + 3;
+        jwkTrigger = pemTrigger + 4;
 
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         for (int r = 0; r < rules.size(); r++) {
@@ -76,6 +78,7 @@ public final class SecretGuardrail implements Guardrail {
         }
         if (config.enabled(RuleFamily.PRIVATE_KEY)) {
             byKeyword.computeIfAbsent("-----begin", x -> new ArrayList<>()).add(pemTrigger);
+            byKeyword.computeIfAbsent("\"kty\"", x -> new ArrayList<>()).add(jwkTrigger);
         }
         if (config.enabled(RuleFamily.JWT)) {
             byKeyword.computeIfAbsent("eyj", x -> new ArrayList<>()).add(jwtTrigger);
@@ -164,6 +167,8 @@ public final class SecretGuardrail implements Guardrail {
                     StructuredScanners.urlCredentials(text, start, candidates);
                 } else if (t == assignTrigger) {
                     lastIdentStart = assignments.scan(text, start, lastIdentStart, candidates);
+                } else if (t == jwkTrigger) {
+                    StructuredScanners.jsonWebKey(text, start, candidates);
                 }
             }
         }

@@ -247,6 +247,32 @@ final class SecretValues {
         return onlyNameChars && !digit;
     }
 
+    /**
+     * Whether the value has the shape of a licence or product key: three or more equal-length groups
+     * of 4 to 8 upper-case letters or digits joined by dashes ({@code ABCDE-FGHIJ-KLMNO-PQRST}).
+     */
+    static boolean isGroupedKey(CharSequence s, int start, int end) {
+        int groups = 0;
+        int width = -1;
+        int run = 0;
+        for (int i = start; i <= end; i++) {
+            char c = i < end ? s.charAt(i) : '-';
+            if (c == '-') {
+                if (run < 4 || run > 8 || (width >= 0 && run != width)) {
+                    return false;
+                }
+                width = run;
+                run = 0;
+                groups++;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                run++;
+            } else {
+                return false;
+            }
+        }
+        return groups >= 3;
+    }
+
     static int indexOf(CharSequence s, char c, int from, int end) {
         for (int i = from; i < end; i++) {
             if (s.charAt(i) == c) {

@@ -66,6 +66,44 @@ final class StructuredScanners {
     }
 
     /**
+     * The private member of a JSON Web Key: after {@code "kty"}, a {@code "d"} (the RSA or EC private
+     * exponent) or {@code "k"} (a symmetric key) holding base64url text. Public keys have neither.
+     */
+    static void jsonWebKey(String text, int at, Candidates out) {
+        int n = text.length();
+        int limit = Math.min(n, at + 4000);
+        for (int i = at + 5; i + 4 < limit; i++) {
+            char c = text.charAt(i);
+            if (c == '"' && text.startsWith("kty\"", i + 1)) {
+                return;
+            }
+            if (c != '"' || (text.charAt(i + 1) != 'd' && text.charAt(i + 1) != 'k') || text.charAt(i + 2) != '"') {
+                continue;
+            }
+            int p = i + 3;
+            while (p < limit && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+                p++;
+            }
+            if (p >= limit || text.charAt(p) != ':') {
+                continue;
+            }
+            p++;
+            while (p < limit && (text.charAt(p) == ' ' || text.charAt(p) == '\t')) {
+                p++;
+            }
+            if (p >= limit || text.charAt(p) != '"') {
+                continue;
+            }
+            int vs = p + 1;
+            int ve = scanBase64Url(text, vs);
+            if (ve < n && text.charAt(ve) == '"' && ve - vs >= 16 && !SecretValues.isPlaceholder(text, vs, ve)) {
+                out.add("jwk-private-key", vs, ve, 0.9);
+                return;
+            }
+        }
+    }
+
+    /**
      * A JWT: three base64url parts whose first decodes to a JSON header naming an {@code alg}.
      * Returns the end of the token, or {@code at} when there is none.
      */

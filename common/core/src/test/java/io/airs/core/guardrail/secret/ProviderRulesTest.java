@@ -45,7 +45,7 @@ class ProviderRulesTest {
                 "provider rules: shipped=%d with-regex=%d loaded=%d dropped=%d %s%n",
                 total, withRegex, loaded.rules().size(), loaded.dropped().size(), loaded.dropped());
         assertThat(failures).isEmpty();
-        assertThat(total).isEqualTo(222 + 29);
+        assertThat(total).isEqualTo(222 + 51);
         assertThat(loaded.dropped())
                 .containsOnlyKeys("pkcs12-file", "generic-api-key", "jwt", "private-key", "hashicorp-tf-password");
         assertThat(loaded.rules()).hasSize(total - 5);
