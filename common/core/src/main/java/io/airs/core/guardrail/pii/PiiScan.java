@@ -513,10 +513,10 @@ final class PiiScan {
 
     /**
      * The first letters of a title or a name cue (Mr, Dr, Prof, my name is, I am called, call me,
-     * named, was called).
+     * named, was called, directed by).
      */
     private static boolean isNameInitial(char c) {
-        return c == 'm' || c == 'd' || c == 'p' || c == 'n' || c == 'i' || c == 'c' || c == 'w';
+        return c == 'm' || c == 'd' || c == 'p' || c == 'n' || c == 'i' || c == 'c' || c == 'w' || c == 'b';
     }
 
     /** Every scanner that may start at a word: URLs, IBANs, NINOs, IPv6/MAC, wallets, dates, names. */
@@ -1604,7 +1604,9 @@ final class PiiScan {
         "named ",
         "was called ",
         "is called ",
-        "were called "
+        "were called ",
+        "calls me ",
+        "by "
     };
     private static final String[] TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr ", "mrs ", "ms ", "dr ", "prof.", "miss "};
     /** The words that open a title or a name cue: a word that is none of them needs no comparison. */
@@ -1920,7 +1922,26 @@ final class PiiScan {
         }
     }
 
-    private static final WordSet NAME_CUE_HEADS = new WordSet("my", "name", "i", "call", "named", "was", "is", "were");
+    private static final WordSet NAME_CUE_HEADS =
+            new WordSet("my", "name", "i", "call", "named", "was", "is", "were", "calls", "by");
+
+    /** The verbs whose "by" introduces the person who made a work ("directed by", "written by"). */
+    private static final WordSet AUTHOR_VERBS = new WordSet(
+            "directed",
+            "written",
+            "produced",
+            "composed",
+            "painted",
+            "performed",
+            "sung",
+            "narrated",
+            "illustrated",
+            "edited",
+            "photographed",
+            "authored",
+            "penned",
+            "recorded",
+            "translated");
 
     private static String[] reversed(String[] words) {
         String[] r = new String[words.length];
@@ -2046,7 +2067,7 @@ final class PiiScan {
                 return end;
             }
             if (len <= 5
-                    && (c == 'm' || c == 'n' || c == 'i' || c == 'c' || c == 'w')
+                    && (c == 'm' || c == 'n' || c == 'i' || c == 'c' || c == 'w' || c == 'b')
                     && (end = introducedName(i, w)) > 0) {
                 return end;
             }
@@ -2077,7 +2098,7 @@ final class PiiScan {
             return end;
         }
         if (len <= 5
-                && (c == 'm' || c == 'n' || c == 'i' || c == 'c' || c == 'w')
+                && (c == 'm' || c == 'n' || c == 'i' || c == 'c' || c == 'w' || c == 'b')
                 && (end = introducedName(i, w)) > 0) {
             return end;
         }
@@ -2319,16 +2340,34 @@ final class PiiScan {
         return NONE;
     }
 
+    /** Whether the word before {@code i} (one space back) is a verb of authorship. */
+    private boolean afterAuthorVerb(int i) {
+        int we = i - 1;
+        if (we < 1 || t[we] != ' ') {
+            return false;
+        }
+        int ws = we;
+        while (ws > 0 && isLetter(t[ws - 1])) {
+            ws--;
+        }
+        return ws < we && AUTHOR_VERBS.contains(s, ws, we);
+    }
+
     /** A name after an introduction; {@code w} ends the word at {@code i}, the first of the cue. */
     private int introducedName(int i, int w) {
         if (!NAME_CUE_HEADS.contains(s, i, w)) {
+            return NONE;
+        }
+        if (w - i == 2 && (t[i] == 'b' || t[i] == 'B') && !afterAuthorVerb(i)) {
             return NONE;
         }
         for (String cue : NAME_CUES) {
             if (s.regionMatches(true, i, cue, 0, cue.length())) {
                 int j = i + cue.length();
                 int end = capitalisedName(j);
-                if (end > j) {
+                // After "by" a single word is as often a team or a firm ("written by Finance").
+                boolean fullName = end > j && s.indexOf(' ', j) > 0 && s.indexOf(' ', j) < end;
+                if (end > j && (cue.length() > 3 || fullName)) {
                     emit(PiiEntityType.PERSON, j, end);
                     return end;
                 }

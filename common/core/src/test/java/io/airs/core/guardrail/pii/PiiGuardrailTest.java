@@ -457,7 +457,9 @@ class PiiGuardrailTest {
         "'My great grandfather was called Djevad Šušulić, and', Djevad Šušulić",
         "'a cousin named Linneo Medrano', Linneo Medrano",
         "'What is the name on the account? User: Vilma Holm', Vilma Holm",
-        "'And your last name? Langrová', Langrová"
+        "'And your last name? Langrová', Langrová",
+        "'a film directed by Philip Latourelle', Philip Latourelle",
+        "'everyone calls me Tómas', Tómas"
     })
     void flagsPersonNamesAfterAnIntroductionOrTitle(String text, String name) {
         assertFindsExactly(text, name, "PERSON");
@@ -472,7 +474,9 @@ class PiiGuardrailTest {
                 "The 3 Musketeers ran the Street Fair",
                 "What name should the file have? anything works",
                 "Is this the name of the variable?",
-                "the function is called twice"
+                "the function is called twice",
+                "The report was written by Finance last week.",
+                "Signed by hand, delivered by Post"
             })
     void doesNotInventAddressesOrNamesInOrdinaryProse(String text) {
         assertNoneOfType(text, "ADDRESS", "PERSON");
