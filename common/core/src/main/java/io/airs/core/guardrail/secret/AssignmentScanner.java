@@ -24,6 +24,7 @@ final class AssignmentScanner {
             "paas",
             "kennwort",
             "pword",
+            "p/w",
             "secret",
             "token",
             "key",
@@ -189,6 +190,16 @@ final class AssignmentScanner {
      */
     int scan(String text, int hit, int previousIdentStart, Candidates out) {
         int n = text.length();
+        if (SecretValues.regionMatchesLower(text, hit, "p/w")) {
+            // The P/W abbreviation: a label of its own, since '/' ends an identifier.
+            int e = hit + 3;
+            if ((hit == 0 || !isIdentChar(text.charAt(hit - 1)))
+                    && (e >= n || !isIdentChar(text.charAt(e)))
+                    && mayBeFollowedByValue(text, hit, e, false)) {
+                value(text, hit, hit, e, false, Kind.PASSWORD, out);
+            }
+            return hit;
+        }
         int s = hit;
         while (s > 0 && isIdentChar(text.charAt(s - 1))) {
             s--;
@@ -358,7 +369,8 @@ final class AssignmentScanner {
             }
             return;
         }
-        if (kind == Kind.PASSWORD && userWordBefore(text, identStart) >= 0 && pair(text, identStart, e, out)) {
+        boolean sql = kind == Kind.PASSWORD && sqlStatement(text, identStart);
+        if (kind == Kind.PASSWORD && !sql && userWordBefore(text, identStart) >= 0 && pair(text, identStart, e, out)) {
             return;
         }
         boolean keyQuoted = true;
@@ -449,8 +461,9 @@ final class AssignmentScanner {
             } else if (SecretValues.regionMatchesLower(text, p, "is") && p + 2 < n && isBlank(text.charAt(p + 2))) {
                 p += 3;
                 op = Op.IS;
-            } else if (!keyQuoted && afterDefine(text, identStart)) {
-                // #define DB_PASSWORD "..." and %define token ...
+            } else if (!keyQuoted && (afterDefine(text, identStart) || sql)) {
+                // #define DB_PASSWORD "..." and %define token ..., and SQL's unquoted
+                // CREATE ROLE app LOGIN PASSWORD secret;
                 op = Op.SPACE;
             } else {
                 // Abbreviated flags (-p, --pass, -pw) often take a source or file, not the secret.
@@ -778,6 +791,17 @@ final class AssignmentScanner {
         }
         String word = text.substring(p, we).toLowerCase(Locale.ROOT);
         return USER_WORDS.contains(word) ? p : -1;
+    }
+
+    /** Whether the line holding the identifier is a {@code CREATE} or {@code ALTER} statement. */
+    private static boolean sqlStatement(String text, int identStart) {
+        int from = identStart;
+        while (from > 0 && identStart - from < 200 && text.charAt(from - 1) != '\n') {
+            from--;
+        }
+        from = skipBlanks(text, from);
+        return SecretValues.regionMatchesLower(text, from, "create ")
+                || SecretValues.regionMatchesLower(text, from, "alter ");
     }
 
     /** Whether the identifier is the name in a {@code #define NAME value} or {@code %define}. */

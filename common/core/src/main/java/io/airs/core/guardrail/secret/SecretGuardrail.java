@@ -15,8 +15,10 @@ import java.util.regex.Matcher;
 
 /**
  * Detects secrets and credentials: provider tokens (the gitleaks rule list), PEM private keys,
- * private JSON Web Keys, JWTs, credentials in URLs and connection strings, and password or token assignments in code,
- * configuration, command lines, SQL and prose.
+ * private JSON Web Keys (also base64-encoded, and base64 DER keys), NATS NKEY seeds, Discord bot tokens, JWTs,
+ * credentials in URLs and connection strings, passwords given to command-line clients ({@code mysql -p...},
+ * {@code sshpass -p}, {@code docker login -p}), host/user/password triples, and password or token assignments in
+ * code, configuration, command lines, SQL and prose.
  *
  * <p>One Aho-Corasick pass over the text finds which rule keywords occur; only the rules whose
  * keywords occur run, and each only in a window around its keyword, so ordinary text costs one
@@ -51,6 +53,12 @@ public final class SecretGuardrail implements Guardrail {
     private final int urlTrigger;
     private final int assignTrigger;
     private final int jwkTrigger;
+    private final int base64KeyTrigger;
+    private final int nkeyTrigger;
+    private final int discordTrigger;
+    private final int ipTrigger;
+    private final int derTrigger;
+    private final int commandTrigger;
 
     /** A guardrail with {@link SecretConfig#defaults()}. */
     public SecretGuardrail() {
@@ -69,6 +77,12 @@ public final class SecretGuardrail implements Guardrail {
         urlTrigger = pemTrigger + 2;
         assignTrigger = pemTrigger + 3;
         jwkTrigger = pemTrigger + 4;
+        base64KeyTrigger = pemTrigger + 5;
+        nkeyTrigger = pemTrigger + 6;
+        discordTrigger = pemTrigger + 7;
+        ipTrigger = pemTrigger + 8;
+        derTrigger = pemTrigger + 9;
+        commandTrigger = derTrigger + EncodedScanners.DER_MARKERS.length;
 
         Map<String, List<Integer>> byKeyword = new LinkedHashMap<>();
         for (int r = 0; r < rules.size(); r++) {
@@ -79,6 +93,20 @@ public final class SecretGuardrail implements Guardrail {
         if (config.enabled(RuleFamily.PRIVATE_KEY)) {
             byKeyword.computeIfAbsent("-----begin", x -> new ArrayList<>()).add(pemTrigger);
             byKeyword.computeIfAbsent("\"kty\"", x -> new ArrayList<>()).add(jwkTrigger);
+            for (String k : EncodedScanners.BASE64_MARKERS) {
+                byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(base64KeyTrigger);
+            }
+            for (int d = 0; d < EncodedScanners.DER_MARKERS.length; d++) {
+                byKeyword
+                        .computeIfAbsent(EncodedScanners.DER_MARKERS[d], x -> new ArrayList<>())
+                        .add(derTrigger + d);
+            }
+        }
+        if (config.enabled(RuleFamily.PROVIDER)) {
+            for (String k : EncodedScanners.NKEY_MARKERS) {
+                byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(nkeyTrigger);
+            }
+            byKeyword.computeIfAbsent(".", x -> new ArrayList<>()).add(discordTrigger);
         }
         if (config.enabled(RuleFamily.JWT)) {
             byKeyword.computeIfAbsent("eyj", x -> new ArrayList<>()).add(jwtTrigger);
@@ -89,6 +117,16 @@ public final class SecretGuardrail implements Guardrail {
         if (config.enabled(RuleFamily.ASSIGNMENT) || config.enabled(RuleFamily.CONNECTION_STRING)) {
             for (String k : AssignmentScanner.KEYWORDS) {
                 byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(assignTrigger);
+            }
+        }
+        if (config.enabled(RuleFamily.ASSIGNMENT)) {
+            for (String k : CommandLineScanner.IP_MARKERS) {
+                byKeyword.computeIfAbsent(k, x -> new ArrayList<>()).add(ipTrigger);
+            }
+            for (int c = 0; c < CommandLineScanner.COMMANDS.size(); c++) {
+                byKeyword
+                        .computeIfAbsent(CommandLineScanner.COMMANDS.get(c), x -> new ArrayList<>())
+                        .add(commandTrigger + c);
             }
         }
         List<String> keywords = new ArrayList<>(byKeyword.keySet());
@@ -144,6 +182,7 @@ public final class SecretGuardrail implements Guardrail {
         int providerHitCount;
         int lastIdentStart = -1;
         int jwtEnd = -1;
+        int base64End = -1;
 
         Scan(String text) {
             this.text = text;
@@ -169,6 +208,20 @@ public final class SecretGuardrail implements Guardrail {
                     lastIdentStart = assignments.scan(text, start, lastIdentStart, candidates);
                 } else if (t == jwkTrigger) {
                     StructuredScanners.jsonWebKey(text, start, candidates);
+                } else if (t == discordTrigger) {
+                    EncodedScanners.discordBotToken(text, start, candidates);
+                } else if (t == ipTrigger) {
+                    CommandLineScanner.ipTriple(text, start, candidates);
+                } else if (t == base64KeyTrigger) {
+                    if (start >= base64End) {
+                        base64End = EncodedScanners.base64Key(text, start, candidates);
+                    }
+                } else if (t == nkeyTrigger) {
+                    EncodedScanners.nkeySeed(text, start, candidates);
+                } else if (t >= commandTrigger) {
+                    CommandLineScanner.command(text, start, t - commandTrigger, candidates);
+                } else if (t >= derTrigger) {
+                    EncodedScanners.derKey(text, start, t - derTrigger, candidates);
                 }
             }
         }

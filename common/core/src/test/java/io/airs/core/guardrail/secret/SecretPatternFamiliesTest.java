@@ -3,7 +3,9 @@ package io.airs.core.guardrail.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airs.core.Finding;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -99,7 +101,40 @@ class SecretPatternFamiliesTest {
                 Arguments.of(
                         "https://discord.com/api/webhooks/" + body(r, DIGITS, 18) + "/⟦" + body(r, ALNUM + "_-", 68)
                                 + "⟧",
-                        "discord-webhook-token"));
+                        "discord-webhook-token"),
+                Arguments.of(
+                        "bot.run(\"⟦" + b64url("4" + body(r, DIGITS, 17)) + "." + body(r, ALNUM + "_-", 6) + "."
+                                + body(r, ALNUM + "_-", 38) + "⟧\")",
+                        "discord-bot-token"),
+                // The seed of the NATS documentation (nkeys README), whose CRC-16 holds.
+                Arguments.of("seed: ⟦SUACSSL3UAHUDXKFSNVUZRF5UHPMWZ6BFDTJ7M6USDXIEDNPPQYYYCU3VY⟧", "nkey-seed"),
+                Arguments.of(
+                        "tls.key: ⟦" + b64("-----BEGIN RSA PRIVATE KEY-----\nMIIEow" + body(r, ALNUM, 120)) + "⟧",
+                        "private-key"),
+                Arguments.of(
+                        "crt: ⟦"
+                                + b64("ab\n-----BEGIN CERTIFICATE-----\nMIIB" + body(r, ALNUM, 60)
+                                        + "\n-----END CERTIFICATE-----\n-----BEGIN EC PRIVATE KEY-----\nMHcC"
+                                        + body(r, ALNUM, 60))
+                                + "⟧",
+                        "private-key"),
+                Arguments.of(
+                        "JWKS=⟦" + b64("[{\"kty\": \"EC\", \"d\": \"" + body(r, ALNUM, 43) + "\"}]") + "⟧",
+                        "jwk-private-key"),
+                Arguments.of(
+                        "<data>⟦MIIBOgIBAAJBA" + body(r, ALNUM + "+/", 51) + "\n    " + body(r, ALNUM + "+/", 64)
+                                + "\n    " + body(r, ALNUM + "+/", 64) + "\n    " + body(r, ALNUM + "+/", 64)
+                                + "\n    " + body(r, ALNUM + "+/", 64) + "\n    " + body(r, ALNUM + "+/", 64)
+                                + "\n    " + body(r, ALNUM + "+/", 40) + "⟧\n</data>",
+                        "private-key"));
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String b64url(String s) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     static Stream<Arguments> assignmentSyntaxes() {
@@ -140,7 +175,16 @@ class SecretPatternFamiliesTest {
                 Arguments.of(
                         "Activation key: ⟦" + body(r, UPPER + DIGITS, 5) + "-" + body(r, UPPER, 5) + "-"
                                 + body(r, UPPER + DIGITS, 5) + "-" + body(r, UPPER, 5) + "-" + body(r, UPPER, 5) + "⟧",
-                        "generic-api-key"));
+                        "generic-api-key"),
+                Arguments.of("mysql -u root -p⟦" + password(r) + "⟧ -h db app", "password-assignment"),
+                Arguments.of("mysqldump -uroot -p'⟦" + password(r) + "⟧' app > app.sql", "password-assignment"),
+                Arguments.of("sshpass -p '⟦" + password(r) + "⟧' ssh deploy@host", "password-assignment"),
+                Arguments.of("docker login -u ci -p ⟦" + key + "⟧ registry.io", "password-assignment"),
+                Arguments.of("host 10.0.0.5 user admin pass ⟦" + password(r) + "⟧", "password-assignment"),
+                Arguments.of("192.168.0.1 master/⟦iP30dT_o⟧", "password-assignment"),
+                Arguments.of("IP ID PW 10.20.30.40 root ⟦Kq7x" + password(r) + "⟧", "password-assignment"),
+                Arguments.of("P/W: ⟦" + password(r) + "⟧", "password-assignment"),
+                Arguments.of("CREATE ROLE app WITH LOGIN PASSWORD ⟦" + password(r) + "⟧;", "password-assignment"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
@@ -182,7 +226,29 @@ class SecretPatternFamiliesTest {
                 "{\"kty\": \"RSA\", \"e\": \"AQAB\", \"n\": \"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbb\"}",
                 "{\"kty\": \"oct\", \"k\": \"<your-key-here>\"}",
                 "salt = 00d4f1a2b3c4e5f60718293a4b5c6d7e",
-                "padding AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+                "padding AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "ssh -p 22 deploy@host",
+                "ssh -p 2222 -i ~/.ssh/id_ed25519 deploy@10.0.0.5",
+                "docker run -p 8080:80 nginx",
+                "docker login -u ci --password-stdin registry.io",
+                "mysql -u root -p",
+                "mysql -u root -p appdb",
+                "mysql -u root -p\"$MYSQL_ROOT_PASSWORD\" appdb",
+                "sshpass -p \"$SSHPASS\" ssh deploy@host",
+                "10.0.0.1 netmask 255.255.255.0",
+                "192.168.1.10 server1 server1.lan",
+                "10.0.0.5 web01 aa:bb:cc:dd:ee:ff",
+                "10.0.0.1 GET /Api/V1/getUser2",
+                " 192.168.0.1 dedicated SinCity(K4 room)",
+                "version 1.2.3.4 build Release2024a",
+                "the P/W ratio is high",
+                "P/W: see vault",
+                "ALTER USER bob PASSWORD NULL;",
+                "The SOAP and SCALE of SUAVE things: SUAVE SOAP",
+                "SUACSSL3UAHUDXKFSNVUZRF5UHPMWZ6BFDTJ7M6USDXIEDNPPQYYYCU3V",
+                "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJ3RENDQVdlZ0F3SUJBZ0lSQUpS",
+                "eyJrdHkiOiAiUlNBIiwgImUiOiAiQVFBQiIsICJuIjogIjB2eDdhZ29lYkdjUVN1dVBpTEpYWnB0TjluIn0=",
+                "see docs.python.org/3.12/library/os.path.html and www.example.co.uk/abc.def"
             })
     void leavesLookAlikesAlone(String text) {
         List<Finding> out = new ArrayList<>();
