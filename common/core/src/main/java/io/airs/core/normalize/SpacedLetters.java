@@ -241,6 +241,9 @@ final class SpacedLetters {
     }
 
     private static boolean letter(char c) {
+        if (c < 0x80) {
+            return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9';
+        }
         return Character.isLetterOrDigit(c);
     }
 
@@ -260,40 +263,59 @@ final class SpacedLetters {
         return q;
     }
 
-    /** False when {@code s} has no run of {@link #MIN_LETTERS} spaced single letters. Allocation-free. */
+    /**
+     * False when {@code s} has no run of {@link #MIN_LETTERS} spaced single letters. Allocation-free,
+     * and it reads only every {@link #STRIDE}th character until one may lie inside a run: a run spans
+     * at least {@code 2 * MIN_LETTERS - 1} characters, so a stride below that cannot step over it.
+     */
     static boolean mayHave(String s) {
         int n = s.length();
-        int count = 0;
-        int expect = -1;
-        for (int i = 1; i < n - 1; i++) {
-            // cheap filter first: a separator with letters on both sides, each a single letter
+        for (int i = STRIDE - 1; i < n; i += STRIDE) {
             char c = s.charAt(i);
-            if (!separator(c) || !letter(s.charAt(i - 1))) {
-                continue;
-            }
-            int letterAt = i - 1;
-            if (letterAt != expect) {
-                count = 0;
-            }
-            if (!single(s, letterAt)) {
-                count = 0;
-                expect = -1;
-                continue;
-            }
-            count++;
-            int next = gapEnd(s, i);
-            if (next < n && single(s, next)) {
-                if (count + 1 >= MIN_LETTERS) {
-                    return true;
+            int anchor = -1;
+            if (letter(c)) {
+                if (single(s, i)) {
+                    anchor = i;
                 }
-                expect = next;
-                i = next - 1;
-            } else {
-                count = 0;
-                expect = -1;
+            } else if (separator(c) || wordBreak(c)) {
+                // the letter before this gap, at most three characters back
+                for (int k = i - 1; k >= 0 && k >= i - 3; k--) {
+                    if (letter(s.charAt(k))) {
+                        anchor = single(s, k) ? k : -1;
+                        break;
+                    }
+                }
+            }
+            if (anchor >= 0 && runLength(s, anchor) >= MIN_LETTERS) {
+                return true;
             }
         }
         return false;
+    }
+
+    private static final int STRIDE = MIN_LETTERS;
+
+    /** The number of spaced single letters in the run through the single letter at {@code at}. */
+    private static int runLength(String s, int at) {
+        int count = 1;
+        for (int q = at; count < MIN_LETTERS; count++) {
+            int g = gapEnd(s, q + 1);
+            if (g == q + 1 || g >= s.length() || !single(s, g)) {
+                break;
+            }
+            q = g;
+        }
+        for (int q = at; count < MIN_LETTERS; count++) {
+            int g = q - 1;
+            while (g >= 0 && q - 1 - g < 3 && (separator(s.charAt(g)) || wordBreak(s.charAt(g)))) {
+                g--;
+            }
+            if (g == q - 1 || g < 0 || !single(s, g)) {
+                break;
+            }
+            q = g;
+        }
+        return count;
     }
 
     /** Adds one view per run in {@code parent}'s text, while {@code views} holds fewer than {@code max}. */
