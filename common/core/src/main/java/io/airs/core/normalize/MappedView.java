@@ -10,6 +10,7 @@ final class MappedView implements TextView {
     static final String TRANSFORM = "nfkc";
 
     private final String text;
+    private final String transform;
     private final int originalLength;
     private final int[] starts;
     private final int[] ends;
@@ -24,7 +25,13 @@ final class MappedView implements TextView {
      * {@code i}; both arrays are at least {@code text.length()} long and non-decreasing.
      */
     MappedView(String text, int originalLength, int[] starts, int[] ends) {
+        this(text, originalLength, starts, ends, TRANSFORM);
+    }
+
+    /** A mapped view made by another transform, such as {@link SpacedLetters#TRANSFORM}. */
+    MappedView(String text, int originalLength, int[] starts, int[] ends, String transform) {
         this.text = text;
+        this.transform = transform;
         this.originalLength = originalLength;
         this.starts = starts;
         this.ends = ends;
@@ -37,7 +44,7 @@ final class MappedView implements TextView {
 
     @Override
     public String transform() {
-        return TRANSFORM;
+        return transform;
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>The primary view applies NFKC, removes invisible characters and folds homoglyphs; decoded views
  * expose payloads wrapped in base64, hex, URL-encoding, HTML numeric entities, {@code \\uXXXX}
- * escapes and Unicode tag characters, up to {@link NormalizerConfig#maxDecodeDepth()} wrappers deep.
+ * escapes and Unicode tag characters, up to {@link NormalizerConfig#maxDecodeDepth()} wrappers deep,
+ * and words written letter by letter ("i g n o r e  a l l") joined back together.
  * Signals report the obfuscation itself (detector id {@value #DETECTOR}). Whitespace is not collapsed
  * and case is not folded: detectors do their own case folding.
  *
@@ -71,7 +72,8 @@ public final class Normalizer {
     public NormalizedText normalize(String text) {
         Objects.requireNonNull(text, "text");
         boolean ascii = plainAscii(text);
-        if (ascii && !(config.decode() && runs.mayHaveRuns(text))) {
+        boolean spaced = config.decode() && config.maxDecodedViews() > 0 && SpacedLetters.mayHave(text);
+        if (ascii && !spaced && !(config.decode() && runs.mayHaveRuns(text))) {
             return new NormalizedText(text, new MappedView(text), List.of(), List.of());
         }
         Signals signals = new Signals();
@@ -81,6 +83,9 @@ public final class Normalizer {
             Decoding d = new Decoding();
             d.tagViews(text, signals.tagRuns);
             d.decode(primary.text(), primary, 1, "");
+            if (spaced) {
+                SpacedLetters.views(primary, d.views, config.maxDecodedViews());
+            }
             decoded = d.views;
         }
         List<Finding> found = signals.findings;

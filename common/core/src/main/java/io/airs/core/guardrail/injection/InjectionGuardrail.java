@@ -20,7 +20,9 @@ import java.util.Objects;
  * to its category's score {@code 1 - prod(1 - w)}, so one strong phrase ("ignore all previous
  * instructions") is enough on its own while weak ones ("you are now", "uncensored") only count
  * together. When a category's score reaches the threshold, each matched phrase of that category is
- * reported as a finding whose span is the phrase and whose score is the category score.
+ * reported as a finding whose span is the phrase and whose score is the category score. Injection
+ * and jailbreak signs also count together: when neither category reaches the threshold alone but
+ * their combined score does, the phrases of both are reported with the combined score.
  *
  * <pre>{@code
  * Guardrail g = new InjectionGuardrail(InjectionConfig.defaults());
@@ -350,8 +352,17 @@ public final class InjectionGuardrail implements Guardrail {
                 }
             }
         }
-        emit(text, hits, Category.PROMPT_INJECTION, 1.0 - keepInjection, out);
-        emit(text, hits, Category.JAILBREAK, 1.0 - keepJailbreak, out);
+        double injection = 1.0 - keepInjection;
+        double jailbreak = 1.0 - keepJailbreak;
+        // Injection and jailbreak signs are two faces of one attack (a persona that also overrides
+        // the task): when neither category decides alone, their signs add up.
+        double joint = 1.0 - keepInjection * keepJailbreak;
+        if (injection < config.threshold() && jailbreak < config.threshold() && joint >= config.threshold()) {
+            injection = injection > 0.0 ? joint : 0.0;
+            jailbreak = jailbreak > 0.0 ? joint : 0.0;
+        }
+        emit(text, hits, Category.PROMPT_INJECTION, injection, out);
+        emit(text, hits, Category.JAILBREAK, jailbreak, out);
         emit(text, hits, Category.INDIRECT_INJECTION, 1.0 - keepIndirect, out);
         emit(text, hits, Category.HARMFUL, 1.0 - keepHarmful, out);
     }

@@ -20,9 +20,9 @@ class InjectionDevDataTest {
     /** Floors sit a little under what the pattern set achieves, so a regression fails the build. */
     private static final double MAX_FPR = 0.03;
 
-    private static final double MIN_RECALL = 0.82;
-    private static final double MIN_JAILBREAK_RECALL = 0.83;
-    private static final double MIN_INJECTION_RECALL = 0.78;
+    private static final double MIN_RECALL = 0.89;
+    private static final double MIN_JAILBREAK_RECALL = 0.90;
+    private static final double MIN_INJECTION_RECALL = 0.87;
 
     @Test
     void meetsRecallAndFalsePositiveFloorsOnDevelopmentSet() {
