@@ -35,13 +35,32 @@ final class PatternSet {
 
     /** Loads the built-in pattern set, keeping only the patterns of the given families. */
     static List<PhrasePattern> builtIn(Set<InjectionFamily> families) {
-        try (InputStream in = PatternSet.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("pattern resource " + RESOURCE + " is missing");
+        // The resource is parsed once per process; each detector (injection, indirect, harmful)
+        // takes its families from it, numbered afresh.
+        List<PhrasePattern> out = new ArrayList<>();
+        for (PhrasePattern p : BuiltIn.ALL) {
+            if (families.contains(p.family())) {
+                out.add(new PhrasePattern(out.size(), p.family(), p.weight(), p.slots(), p.anchored(), p.source()));
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), families);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Every built-in pattern, parsed on first use. */
+    private static final class BuiltIn {
+        static final List<PhrasePattern> ALL = load();
+
+        private static List<PhrasePattern> load() {
+            try (InputStream in = PatternSet.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("pattern resource " + RESOURCE + " is missing");
+                }
+                return List.copyOf(parse(
+                        new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                        java.util.EnumSet.allOf(InjectionFamily.class)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
