@@ -612,22 +612,7 @@ final class EncodedRuns {
     }
 
     private static int base64Value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '+' || c == '-') {
-            return 62;
-        }
-        if (c == '/' || c == '_') {
-            return 63;
-        }
-        return -1;
+        return Base64Alphabet.value(c);
     }
 
     private static boolean isDigit(char c) {

@@ -250,22 +250,7 @@ final class EncodedScanners {
     }
 
     private static int value(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '+' || c == '-') {
-            return 62;
-        }
-        if (c == '/' || c == '_') {
-            return 63;
-        }
-        return -1;
+        return io.airs.core.normalize.Base64Alphabet.value(c);
     }
 
     private static boolean isBase64(char c) {

@@ -232,22 +232,7 @@ final class StructuredScanners {
     }
 
     private static int base64UrlValue(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '-' || c == '+') {
-            return 62;
-        }
-        if (c == '_' || c == '/') {
-            return 63;
-        }
-        return -1;
+        return io.airs.core.normalize.Base64Alphabet.value(c);
     }
 
     static boolean isBase64Url(char c) {
