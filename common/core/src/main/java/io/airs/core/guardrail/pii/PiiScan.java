@@ -1907,16 +1907,20 @@ final class PiiScan {
             "call",
             "email");
 
+    /** The given-name gazetteers (see NOTICE.md beside them). */
     private static String[] firstNames() {
-        try (var in = PiiScan.class.getResourceAsStream("/io/airs/core/guardrail/pii/first_names.txt")) {
+        return java.util.stream.Stream.of("first_names.txt", "first_names_more.txt")
+                .flatMap(PiiScan::gazetteer)
+                .toArray(String[]::new);
+    }
+
+    private static java.util.stream.Stream<String> gazetteer(String file) {
+        try (var in = PiiScan.class.getResourceAsStream("/io/airs/core/guardrail/pii/" + file)) {
             if (in == null) {
-                throw new IllegalStateException("first_names.txt is missing from the core");
+                throw new IllegalStateException(file + " is missing from the core");
             }
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                    .lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .toArray(String[]::new);
+                    .lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList().stream();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
