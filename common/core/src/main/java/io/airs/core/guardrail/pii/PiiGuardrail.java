@@ -30,6 +30,32 @@ public final class PiiGuardrail implements Guardrail {
 
     public PiiGuardrail(PiiConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        preload();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PRELOADING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Loads the scanners' tables (the given-name gazetteers among them, some 40 ms in a cold JVM) on a
+     * background thread, so that they are ready by the first scan while the other detectors are
+     * built. A failure is left for the first scan to meet and report.
+     */
+    private static void preload() {
+        if (PRELOADING.compareAndSet(false, true)) {
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            Class.forName(
+                                    "io.airs.core.guardrail.pii.PiiScan", true, PiiGuardrail.class.getClassLoader());
+                        } catch (ClassNotFoundException | LinkageError e) {
+                            // The first scan loads the class itself and fails there, visibly.
+                        }
+                    },
+                    "airs-pii-preload");
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     /** A guardrail with {@link PiiConfig#defaults()}. */

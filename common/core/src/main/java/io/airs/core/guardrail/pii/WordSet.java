@@ -5,9 +5,11 @@ import java.util.Arrays;
 /**
  * A fixed set of words, matched whole and case-insensitively against a stretch of text without
  * allocating. An all-ASCII stretch is hashed once and probed in an open-addressing table; a stretch
- * with any other character falls back to {@link String#regionMatches(boolean, int, String, int,
- * int)} over every word, so the answer is always exactly that of the plain comparison (which also
- * folds characters such as the Kelvin sign or the long s onto ASCII letters).
+ * with any other character is hashed over its case-folded characters ({@code
+ * toLowerCase(toUpperCase(c))}, the equivalence {@link String#regionMatches(boolean, int, String, int,
+ * int)} uses, which also folds characters such as the Kelvin sign or the long s onto ASCII letters)
+ * and probed in a second table holding every word folded the same way, so the answer is always
+ * exactly that of the plain comparison and costs the same however many words there are.
  */
 final class WordSet {
 
@@ -21,6 +23,10 @@ final class WordSet {
     private final long[] firstLow;
 
     private final long[] firstHigh;
+    /** Every word case-folded, for stretches with characters beyond ASCII; built on first need. */
+    private volatile Folded folded;
+
+    private record Folded(String[] words, int[] hashes, int mask) {}
 
     WordSet(String... words) {
         this.words = words.clone();
@@ -67,6 +73,42 @@ final class WordSet {
         }
     }
 
+    private Folded folded() {
+        Folded f = folded;
+        if (f == null) {
+            synchronized (this) {
+                f = folded;
+                if (f == null) {
+                    f = fold(words);
+                    folded = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    private static Folded fold(String[] words) {
+        int size = Integer.highestOneBit(Math.max(4, words.length * 2) - 1) << 1;
+        String[] table = new String[size];
+        int[] hashes = new int[size];
+        int mask = size - 1;
+        for (String w : words) {
+            char[] cs = w.toCharArray();
+            for (int k = 0; k < cs.length; k++) {
+                cs[k] = fold(cs[k]);
+            }
+            String f = new String(cs);
+            int h = hash(f, 0, f.length());
+            int slot = spread(h) & mask;
+            while (table[slot] != null && !table[slot].equals(f)) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = f;
+            hashes[slot] = h;
+        }
+        return new Folded(table, hashes, mask);
+    }
+
     /** Whether {@code s[from, to)} equals one of the words, ignoring case. */
     boolean contains(String s, int from, int to) {
         int len = to - from;
@@ -100,12 +142,33 @@ final class WordSet {
     }
 
     private boolean containsByRegionMatch(String s, int from, int to) {
-        for (String w : words) {
-            if (w.length() == to - from && s.regionMatches(true, from, w, 0, w.length())) {
+        int h = 0;
+        for (int k = from; k < to; k++) {
+            h = 31 * h + fold(s.charAt(k));
+        }
+        int len = to - from;
+        Folded t = folded();
+        for (int slot = spread(h) & t.mask(); t.words()[slot] != null; slot = (slot + 1) & t.mask()) {
+            String f = t.words()[slot];
+            if (t.hashes()[slot] == h && f.length() == len && equalsFolded(s, from, f)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean equalsFolded(String s, int from, String f) {
+        for (int k = 0; k < f.length(); k++) {
+            if (fold(s.charAt(from + k)) != f.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The case folding of {@code regionMatches(true, ...)}: two characters match when these agree. */
+    static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     private static boolean equalsLowerAscii(String s, int from, int len, String lower) {
