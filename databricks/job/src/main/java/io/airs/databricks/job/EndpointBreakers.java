@@ -85,9 +85,9 @@ final class EndpointBreakers {
         Instant now = clock.instant();
         String endpoint = settings.endpoint();
         Map<String, Row> rows = new HashMap<>();
-        for (Row r : spark.sql("SELECT scope, open, reason, changed_by, mechanism, saved_config FROM "
-                        + tables.name(Tables.BREAKERS) + " WHERE scope IN ('" + GLOBAL + "', '"
-                        + endpoint.replace("'", "''") + "')")
+        for (Row r : spark.table(tables.name(Tables.BREAKERS))
+                .filter(org.apache.spark.sql.functions.col("scope").isin(GLOBAL, endpoint))
+                .select("scope", "open", "reason", "changed_by", "mechanism", "saved_config")
                 .collectAsList()) {
             rows.put(r.getString(0), r);
         }

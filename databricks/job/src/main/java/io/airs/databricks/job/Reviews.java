@@ -1,5 +1,9 @@
 package io.airs.databricks.job;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.lit;
+
 import io.airs.core.evidence.EvidenceCodec;
 import io.airs.core.evidence.EvidenceRecord;
 import io.airs.core.evidence.InMemoryEvidenceSink;
@@ -60,12 +64,24 @@ final class Reviews {
     Result apply() {
         Instant now = clock.instant();
         String esc = tables.name(Tables.ESCALATIONS);
-        List<Row> due = spark.sql(
-                        "SELECT ticket, severity, created_at, sla_deadline, decision, reviewer, decision_note,"
-                                + " decided_at FROM " + esc + " WHERE endpoint = '"
-                                + settings.endpoint().replace("'", "''")
-                                + "' AND status = 'pending' AND ((decision IS NOT NULL AND applied_at IS NULL)"
-                                + " OR sla_deadline < TIMESTAMP'" + Timestamp.from(now) + "')")
+        // The DataFrame API, not SQL text: values never become part of a statement.
+        List<Row> due = spark.table(esc)
+                .filter(col("endpoint")
+                        .equalTo(lit(settings.endpoint()))
+                        .and(col("status").equalTo(lit("pending")))
+                        .and(col("decision")
+                                .isNotNull()
+                                .and(col("applied_at").isNull())
+                                .or(col("sla_deadline").lt(lit(Timestamp.from(now))))))
+                .select(
+                        "ticket",
+                        "severity",
+                        "created_at",
+                        "sla_deadline",
+                        "decision",
+                        "reviewer",
+                        "decision_note",
+                        "decided_at")
                 .collectAsList();
         if (due.isEmpty()) {
             return new Result(0, 0, 0, 0);
@@ -163,17 +179,13 @@ final class Reviews {
 
     /** The {@code escalation_opened} evidence record of each ticket, which holds what the table does not. */
     private Map<String, EvidenceRecord> openedRecords(List<Row> due) {
-        StringBuilder in = new StringBuilder();
-        for (Row r : due) {
-            in.append(in.isEmpty() ? "" : ", ")
-                    .append('\'')
-                    .append(r.getString(0).replace("'", "''"))
-                    .append('\'');
-        }
+        Object[] tickets = due.stream().map(r -> (Object) r.getString(0)).toArray();
         Map<String, EvidenceRecord> out = new HashMap<>();
-        for (Row r : spark.sql("SELECT record FROM " + tables.name(Tables.EVIDENCE)
-                        + " WHERE get_json_object(record, '$.extra.event') = 'escalation_opened'"
-                        + " AND get_json_object(record, '$.extra.ticket') IN (" + in + ")")
+        for (Row r : spark.table(tables.name(Tables.EVIDENCE))
+                .filter(get_json_object(col("record"), "$.extra.event")
+                        .equalTo(lit("escalation_opened"))
+                        .and(get_json_object(col("record"), "$.extra.ticket").isin(tickets)))
+                .select("record")
                 .collectAsList()) {
             EvidenceRecord e = codec.read(r.getString(0));
             out.put(e.extra().get("ticket"), e);
