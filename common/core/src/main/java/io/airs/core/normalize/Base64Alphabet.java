@@ -24,4 +24,28 @@ public final class Base64Alphabet {
         }
         return -1;
     }
+
+    /**
+     * Decodes {@code text[from, to)} (no padding, either alphabet) into {@code out}, as far as it has
+     * room; returns the number of bytes written, or -1 at the first character that is not base64.
+     */
+    public static int decode(CharSequence text, int from, int to, byte[] out) {
+        int acc = 0;
+        int bits = 0;
+        int o = 0;
+        for (int i = from; i < to && o < out.length; i++) {
+            int v = value(text.charAt(i));
+            if (v < 0) {
+                return -1;
+            }
+            acc = (acc << 6) | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                out[o++] = (byte) (acc >> bits);
+                acc &= (1 << bits) - 1;
+            }
+        }
+        return o;
+    }
 }

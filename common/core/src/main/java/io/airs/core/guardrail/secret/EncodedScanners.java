@@ -230,31 +230,12 @@ final class EncodedScanners {
             e--;
         }
         byte[] buf = new byte[(e - s) * 3 / 4 + 1];
-        int acc = 0;
-        int bits = 0;
-        int o = 0;
-        for (int i = s; i < e; i++) {
-            int v = value(text.charAt(i));
-            if (v < 0) {
-                return null;
-            }
-            acc = (acc << 6) | v;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                buf[o++] = (byte) (acc >> bits);
-                acc &= (1 << bits) - 1;
-            }
-        }
-        return new String(buf, 0, o, StandardCharsets.ISO_8859_1);
-    }
-
-    private static int value(char c) {
-        return io.airs.core.normalize.Base64Alphabet.value(c);
+        int o = io.airs.core.normalize.Base64Alphabet.decode(text, s, e, buf);
+        return o < 0 ? null : new String(buf, 0, o, StandardCharsets.ISO_8859_1);
     }
 
     private static boolean isBase64(char c) {
-        return value(c) >= 0;
+        return io.airs.core.normalize.Base64Alphabet.value(c) >= 0;
     }
 
     /** CRC-16/XMODEM (polynomial 0x1021, initial 0), as NKEYs append it. */

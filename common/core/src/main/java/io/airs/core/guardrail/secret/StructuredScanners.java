@@ -186,21 +186,9 @@ final class StructuredScanners {
     static boolean headerNamesAlg(String text, int start, int end) {
         int len = Math.min(end - start, 1368);
         byte[] buf = new byte[len * 3 / 4 + 3];
-        int acc = 0;
-        int bits = 0;
-        int o = 0;
-        for (int i = 0; i < len; i++) {
-            int v = base64UrlValue(text.charAt(start + i));
-            if (v < 0) {
-                return false;
-            }
-            acc = (acc << 6) | v;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                buf[o++] = (byte) (acc >> bits);
-                acc &= (1 << bits) - 1;
-            }
+        int o = io.airs.core.normalize.Base64Alphabet.decode(text, start, start + len, buf);
+        if (o < 0) {
+            return false;
         }
         if (o == 0 || buf[0] != '{') {
             return false;
@@ -229,10 +217,6 @@ final class StructuredScanners {
             }
         }
         return -1;
-    }
-
-    private static int base64UrlValue(char c) {
-        return io.airs.core.normalize.Base64Alphabet.value(c);
     }
 
     static boolean isBase64Url(char c) {
