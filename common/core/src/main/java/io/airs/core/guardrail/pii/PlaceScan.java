@@ -179,6 +179,7 @@ final class PlaceScan {
         PlaceScan scan = new PlaceScan(text, config, out);
         int before = out.size();
         scan.addressBlocks(before);
+        scan.affiliations(before);
         scan.scan();
     }
 
@@ -401,6 +402,35 @@ final class PlaceScan {
             }
         }
         return words <= 4 && s.charAt(b - 1) != '.';
+    }
+
+    /** Words after a person that introduce where they work ("Zoe Young from Flightaware"). */
+    private static final String[] AFFILIATIONS = {" of ", " from ", " at "};
+
+    /**
+     * The organisation a named person is introduced with: "Vilma Holm of Here", "Zoe Young from
+     * Flightaware", "Riku Andou at Panjiva" (one to four capitalised words; a country stays a place).
+     */
+    private void affiliations(int limit) {
+        for (int f = 0; f < limit; f++) {
+            Finding p = out.get(f);
+            if (!PiiEntityType.PERSON.name().equals(p.type())) {
+                continue;
+            }
+            for (String a : AFFILIATIONS) {
+                if (!s.regionMatches(p.end(), a, 0, a.length())) {
+                    continue;
+                }
+                int k = p.end() + a.length();
+                if (k < n && PiiScan.isUpperCase(s.charAt(k))) {
+                    int end = properNoun(k, 4);
+                    if (end > k && !COUNTRIES.contains(s, k, end)) {
+                        emitNew(PiiEntityType.ORGANIZATION, k, end, out.size());
+                    }
+                }
+                break;
+            }
+        }
     }
 
     /** Emits a finding unless one of the address scanner's already covers any of it. */

@@ -204,6 +204,14 @@ class PiiGuardrailTest {
     }
 
     @Test
+    void readsTheOrganisationAPersonIsIntroducedWith() {
+        assertFindsExactly("Zoe Young from Flightaware is the keynote speaker", "Flightaware", "ORGANIZATION");
+        assertFindsExactly("We spoke with Jane Smith of Acme Robotics yesterday.", "Acme Robotics", "ORGANIZATION");
+        assertNoneOfType("Zoe Young from France is the keynote speaker", "ORGANIZATION");
+        assertNoneOfType("The keynote is from Flightaware.", "ORGANIZATION");
+    }
+
+    @Test
     void aHouseNumberBeforeAStreetJoinsTheAddress() {
         assertFindsExactly("his address: 6138 Via Roma 131", "6138 Via Roma 131", "ADDRESS");
     }
