@@ -417,6 +417,14 @@ final class PlaceScan {
             if (!PiiEntityType.PERSON.name().equals(p.type())) {
                 continue;
             }
+            // "Panjiva's Riku Andou": the organisation in the possessive before the person.
+            int q = p.start() - 3;
+            if (q > 0 && (s.regionMatches(q, "'s ", 0, 3) || s.regionMatches(q, "\u2019s ", 0, 3))) {
+                int a = possessor(q);
+                if (a >= 0 && !COUNTRIES.contains(s, a, q) && !NOT_POSSESSORS.contains(s, a, wordEnd(a))) {
+                    emitNew(PiiEntityType.ORGANIZATION, a, q, out.size());
+                }
+            }
             for (String a : AFFILIATIONS) {
                 if (!s.regionMatches(p.end(), a, 0, a.length())) {
                     continue;
@@ -431,6 +439,59 @@ final class PlaceScan {
                 break;
             }
         }
+    }
+
+    /** Capitalised words before a possessive that are no organisation ("Today's", "Everyone's"). */
+    private static final WordSet NOT_POSSESSORS = new WordSet(
+            "today",
+            "tomorrow",
+            "yesterday",
+            "tonight",
+            "everyone",
+            "everybody",
+            "someone",
+            "somebody",
+            "nobody",
+            "anyone",
+            "anybody",
+            "one",
+            "it",
+            "that",
+            "this",
+            "there",
+            "here",
+            "what",
+            "who",
+            "let",
+            "he",
+            "she",
+            "mother",
+            "father",
+            "mom",
+            "dad",
+            "mum");
+
+    /**
+     * Where the one to four capitalised words ending at {@code end} begin ("Consumer Reports" in
+     * "Consumer Reports's Impi"), or -1 when the word before {@code end} is not capitalised.
+     */
+    private int possessor(int end) {
+        int a = end;
+        for (int words = 0; words < 4; words++) {
+            int ws = a;
+            while (ws > 0 && (PiiScan.isLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-')) {
+                ws--;
+            }
+            if (ws == a || !PiiScan.isUpperCase(s.charAt(ws))) {
+                return words == 0 ? -1 : a + 1;
+            }
+            a = ws;
+            if (a < 2 || s.charAt(a - 1) != ' ' || !PiiScan.isLetter(s.charAt(a - 2))) {
+                return a;
+            }
+            a--; // onto the space before: the next round reads the word before it
+        }
+        return a + 1;
     }
 
     /** Emits a finding unless one of the address scanner's already covers any of it. */

@@ -209,6 +209,9 @@ class PiiGuardrailTest {
         assertFindsExactly("We spoke with Jane Smith of Acme Robotics yesterday.", "Acme Robotics", "ORGANIZATION");
         assertNoneOfType("Zoe Young from France is the keynote speaker", "ORGANIZATION");
         assertNoneOfType("The keynote is from Flightaware.", "ORGANIZATION");
+        assertFindsExactly("Panelists included Panjiva's Kristen Rocher and others.", "Panjiva", "ORGANIZATION");
+        assertFindsExactly("We invited Consumer Reports's Jane Smith.", "Consumer Reports", "ORGANIZATION");
+        assertNoneOfType("Today's Jane Smith is tomorrow's hero.", "ORGANIZATION");
     }
 
     @Test
