@@ -7,22 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.airs.testkit.terraform.HclLayout;
 import io.airs.testkit.terraform.TerraformFiles;
+import io.airs.testkit.terraform.TerraformStackContract;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The AWS stack in {@code infra/aws}, checked without a terraform binary: every file parses, the
@@ -31,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * encryption) hold.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TerraformAwsTest {
+class TerraformAwsTest implements TerraformStackContract {
 
     private static final Map<String, String> HANDLERS = Map.of(
             "guardrail_hook", "io.airs.aws.bedrock.GuardrailHookHandler::handleRequest",
@@ -51,24 +47,13 @@ class TerraformAwsTest {
         example = TerraformFiles.load(infra.resolve("examples/complete"));
     }
 
+    @Override
+    public Path infra() {
+        return infraDir();
+    }
+
     static Path infraDir() {
         return TerraformFiles.locate("infra/aws");
-    }
-
-    static Stream<Path> tfFiles() throws IOException {
-        return TerraformFiles.tfFilesUnder(infraDir()).stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileParses(Path file) {
-        assertThat(TerraformFiles.parse(file)).isNotEmpty();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileIsLaidOutAsTerraformFmtWould(Path file) throws IOException {
-        assertThat(HclLayout.problems(Files.readString(file))).isEmpty();
     }
 
     @Test

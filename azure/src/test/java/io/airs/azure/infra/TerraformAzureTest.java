@@ -4,21 +4,17 @@ import static io.airs.testkit.terraform.TerraformFiles.block;
 import static io.airs.testkit.terraform.TerraformFiles.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.airs.testkit.terraform.HclLayout;
 import io.airs.testkit.terraform.TerraformFiles;
+import io.airs.testkit.terraform.TerraformStackContract;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Azure stack in {@code infra/azure} read by hcl4j, without a terraform binary: every file parses
@@ -28,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * module with what it requires.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TerraformAzureTest {
+class TerraformAzureTest implements TerraformStackContract {
 
     /** Variables whose values are constrained by Azure or by the code, so they must be validated. */
     private static final Set<String> VALIDATED = Set.of(
@@ -67,8 +63,9 @@ class TerraformAzureTest {
         example = TerraformFiles.load(AzureStack.infra().resolve(AzureStack.EXAMPLE));
     }
 
-    static Stream<Path> tfFiles() throws IOException {
-        return TerraformFiles.tfFilesUnder(AzureStack.infra()).stream();
+    @Override
+    public Path infra() {
+        return AzureStack.infra();
     }
 
     @Test
@@ -82,18 +79,6 @@ class TerraformAzureTest {
                 assertThat(files.source(file)).as(files.dir() + "/" + file).isNotBlank();
             }
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileParses(Path file) {
-        assertThat(TerraformFiles.parse(file)).isNotEmpty();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileIsLaidOutAsTerraformFmtWould(Path file) throws IOException {
-        assertThat(HclLayout.problems(Files.readString(file))).isEmpty();
     }
 
     @Test

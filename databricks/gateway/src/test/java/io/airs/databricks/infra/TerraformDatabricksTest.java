@@ -3,8 +3,8 @@ package io.airs.databricks.infra;
 import static io.airs.testkit.terraform.TerraformFiles.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.airs.testkit.terraform.HclLayout;
 import io.airs.testkit.terraform.TerraformFiles;
+import io.airs.testkit.terraform.TerraformStackContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Databricks stack in {@code infra/databricks} read by hcl4j, without a terraform binary: every
@@ -28,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * calls the module with what it requires.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TerraformDatabricksTest {
+class TerraformDatabricksTest implements TerraformStackContract {
 
     /** Variables whose values Databricks or the code constrain, so they must be validated. */
     private static final Set<String> VALIDATED = Set.of(
@@ -63,8 +60,9 @@ class TerraformDatabricksTest {
         example = TerraformFiles.load(DatabricksStack.infra().resolve(DatabricksStack.EXAMPLE));
     }
 
-    static Stream<Path> tfFiles() throws IOException {
-        return TerraformFiles.tfFilesUnder(DatabricksStack.infra()).stream();
+    @Override
+    public Path infra() {
+        return DatabricksStack.infra();
     }
 
     @Test
@@ -86,18 +84,6 @@ class TerraformDatabricksTest {
                     .containsPattern("terraform( -chdir=\\S+)? init")
                     .containsPattern("terraform( -chdir=\\S+)? apply");
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileParses(Path file) {
-        assertThat(TerraformFiles.parse(file)).isNotEmpty();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("tfFiles")
-    void everyTerraformFileIsLaidOutAsTerraformFmtWould(Path file) throws IOException {
-        assertThat(HclLayout.problems(Files.readString(file))).isEmpty();
     }
 
     @Test
