@@ -10,7 +10,9 @@ import com.databricks.sdk.service.serving.ServingEndpointDetailed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,6 +44,46 @@ public final class AiGatewaySwitch {
     public AiGatewayConfig current(String endpoint) {
         ServingEndpointDetailed e = client.servingEndpoints().get(requireName(endpoint));
         return e.getAiGateway() == null ? new AiGatewayConfig() : e.getAiGateway();
+    }
+
+    /** The endpoint's AI Gateway settings now as the REST API writes them (an empty object when none). */
+    public ObjectNode currentJson(String endpoint) {
+        return json.valueToTree(current(endpoint));
+    }
+
+    /**
+     * Whether settings in the REST API's JSON hold the limit {@link #stop} sets: zero calls for the
+     * whole endpoint.
+     */
+    public static boolean stopped(JsonNode settings) {
+        for (JsonNode r : settings.path("rate_limits")) {
+            if ("endpoint".equals(r.path("key").asText())
+                    && r.path("calls").isNumber()
+                    && r.path("calls").asLong() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Replaces the endpoint's AI Gateway with settings given as the body of {@code PUT
+     * /api/2.0/serving-endpoints/{name}/ai-gateway} (no rate limits when the body names none).
+     *
+     * @throws IllegalArgumentException when the body is not one the SDK reads
+     */
+    public void put(String endpoint, JsonNode body) {
+        PutAiGatewayRequest put;
+        try {
+            put = json.treeToValue(body, PutAiGatewayRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("AI Gateway settings the SDK cannot read: " + e.getOriginalMessage());
+        }
+        put.setName(requireName(endpoint));
+        if (put.getRateLimits() == null) {
+            put.setRateLimits(List.of());
+        }
+        client.servingEndpoints().putAiGateway(put);
     }
 
     /**

@@ -1,17 +1,10 @@
 package io.airs.databricks.sync;
 
 import com.databricks.sdk.WorkspaceClient;
-import com.databricks.sdk.service.serving.AiGatewayConfig;
-import com.databricks.sdk.service.serving.AiGatewayRateLimit;
-import com.databricks.sdk.service.serving.PutAiGatewayRequest;
-import com.databricks.sdk.service.serving.ServingEndpointDetailed;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.airs.databricks.endpoint.AiGatewaySwitch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -24,7 +17,8 @@ import java.util.TreeSet;
  * Keeps serving endpoints' AI Gateway in line with the policy: {@link #drift} compares what the
  * policy compiles to ({@code io.airs.core.compile.DatabricksAiGatewayCompiler}) with what an endpoint
  * runs ({@code GET /api/2.0/serving-endpoints/{name}}), {@link #apply} puts the compiled
- * configuration ({@code PUT /api/2.0/serving-endpoints/{name}/ai-gateway}), both through the SDK.
+ * configuration ({@code PUT /api/2.0/serving-endpoints/{name}/ai-gateway}), both through the SDK
+ * by way of {@link AiGatewaySwitch}, which the breakers use too.
  *
  * <p>The comparison is on meaning, not text: an absent flag is false, an absent list is empty, an
  * absent PII behaviour is {@code NONE}, keyword and topic lists and rate limits are compared as sets.
@@ -53,20 +47,15 @@ public final class AiGatewaySync {
 
     static final String ABSENT = "(absent)";
 
-    private final WorkspaceClient client;
-    private final ObjectMapper sdkJson = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final AiGatewaySwitch endpoints;
 
     public AiGatewaySync(WorkspaceClient client) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.endpoints = new AiGatewaySwitch(Objects.requireNonNull(client, "client"));
     }
 
     /** The endpoint's AI Gateway as the REST API writes it (an empty object when it has none). */
     public ObjectNode live(String endpoint) {
-        ServingEndpointDetailed e = client.servingEndpoints().get(endpoint);
-        AiGatewayConfig c = e.getAiGateway();
-        return c == null ? sdkJson.createObjectNode() : sdkJson.valueToTree(c);
+        return endpoints.currentJson(endpoint);
     }
 
     /** Where the endpoint differs from the compiled configuration; empty when in line. */
@@ -74,16 +63,9 @@ public final class AiGatewaySync {
         return compare(compiled, live(endpoint));
     }
 
-    /** Whether the endpoint is stopped by its kill switch (a zero-call limit on the whole endpoint). */
+    /** Whether the endpoint is stopped by its kill switch (the limit {@link AiGatewaySwitch#stop} sets). */
     public static boolean stoppedByBreaker(JsonNode live) {
-        for (JsonNode r : live.path("rate_limits")) {
-            if ("endpoint".equals(r.path("key").asText())
-                    && r.path("calls").isNumber()
-                    && r.path("calls").asLong() == 0) {
-                return true;
-            }
-        }
-        return false;
+        return AiGatewaySwitch.stopped(live);
     }
 
     /**
@@ -99,18 +81,7 @@ public final class AiGatewaySync {
         if (stoppedByBreaker(live) && !force) {
             return Applied.STOPPED_BY_BREAKER;
         }
-        PutAiGatewayRequest put;
-        try {
-            put = sdkJson.treeToValue(compiled, PutAiGatewayRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "the compiled AI Gateway is not one the SDK reads: " + e.getOriginalMessage());
-        }
-        put.setName(endpoint);
-        if (put.getRateLimits() == null) {
-            put.setRateLimits(List.<AiGatewayRateLimit>of());
-        }
-        client.servingEndpoints().putAiGateway(put);
+        endpoints.put(endpoint, compiled);
         return Applied.UPDATED;
     }
 
