@@ -389,10 +389,7 @@ public final class HookRouter {
                 ((ObjectNode) content.get(j)).put("text", mod.content());
             }
         }
-        ObjectNode airs = answer.putObject("airs");
-        airs.set("input", summary(inputDecisions));
-        airs.set("output", summary(outputDecisions));
-        airs.put("policy_revision", gateway.policy().revision());
+        answer.set("airs", api.checked(inputDecisions, outputDecisions));
         return HttpAnswer.json(200, write(answer));
     }
 
@@ -414,29 +411,12 @@ public final class HookRouter {
     private ObjectNode fallback(Gateway.Result r, JsonNode usage, long started) {
         ObjectNode out =
                 converse.answer(r.fallback(), "end_turn", usage, runtime.clock().millis() - started);
-        ObjectNode airs = out.putObject("airs");
-        airs.put("decision", "BLOCK");
-        airs.put("reason", Gateway.CIRCUIT_OPEN);
-        airs.put("breaker_scope", r.admission().scope().wire());
-        airs.put("decision_id", r.decision().decisionId());
-        airs.put("policy_revision", gateway.policy().revision());
+        out.set("airs", api.circuitOpenNotice(r));
         return out;
     }
 
     private HttpAnswer held(Gateway.Result r, String param) {
         return HttpAnswer.json(202, write(api.heldNotice(r, param)));
-    }
-
-    private ObjectNode summary(List<Decision> decisions) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put(
-                "decision",
-                decisions.isEmpty()
-                        ? "ALLOW"
-                        : WireCodec.strongest(decisions).verdict().wireName());
-        ArrayNode ids = n.putArray("decision_ids");
-        decisions.forEach(d -> ids.add(d.decisionId()));
-        return n;
     }
 
     // ---- oversight --------------------------------------------------------------------------------

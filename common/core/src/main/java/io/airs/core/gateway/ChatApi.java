@@ -313,10 +313,7 @@ public final class ChatApi {
             filter((ObjectNode) choice, d, r);
         }
         dialect.completed(completion, inputDecisions, outputDecisions);
-        ObjectNode airs = completion.putObject("airs");
-        airs.set("input", summary(inputDecisions));
-        airs.set("output", summary(outputDecisions));
-        airs.put("policy_revision", gateway.policy().revision());
+        completion.set("airs", api.checked(inputDecisions, outputDecisions));
         return completion(completion, streaming);
     }
 
@@ -355,29 +352,12 @@ public final class ChatApi {
         msg.put("role", "assistant");
         msg.put("content", r.fallback());
         choice.put("finish_reason", "stop");
-        ObjectNode airs = out.putObject("airs");
-        airs.put("decision", "BLOCK");
-        airs.put("reason", Gateway.CIRCUIT_OPEN);
-        airs.put("breaker_scope", r.admission().scope().wire());
-        airs.put("decision_id", r.decision().decisionId());
-        airs.put("policy_revision", gateway.policy().revision());
+        out.set("airs", api.circuitOpenNotice(r));
         return out;
     }
 
     private Answer held(Gateway.Result r, String param) {
         return Answer.json(202, bytes(api.heldNotice(r, param)));
-    }
-
-    private ObjectNode summary(List<Decision> decisions) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put(
-                "decision",
-                decisions.isEmpty()
-                        ? "ALLOW"
-                        : WireCodec.strongest(decisions).verdict().wireName());
-        ArrayNode ids = n.putArray("decision_ids");
-        decisions.forEach(d -> ids.add(d.decisionId()));
-        return n;
     }
 
     // ---- the outcome of a held request or answer ----------------------------------------------------

@@ -2,6 +2,7 @@ package io.airs.core.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.airs.core.Decision;
 import io.airs.core.Evaluation;
@@ -152,6 +153,44 @@ public final class NativeApi {
      * What a caller whose request or answer is held receives ({@code 202}): the ticket, its queue and
      * deadline, where to poll, the field that was held, and the decision.
      */
+    /**
+     * The {@code airs} object of a completion that went through: the strongest verdict of the input
+     * and of the output checks with their decision IDs, and the policy revision.
+     */
+    public ObjectNode checked(List<Decision> input, List<Decision> output) {
+        ObjectNode airs = mapper.createObjectNode();
+        airs.set("input", summary(input));
+        airs.set("output", summary(output));
+        airs.put("policy_revision", gateway.policy().revision());
+        return airs;
+    }
+
+    private ObjectNode summary(List<Decision> decisions) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put(
+                "decision",
+                decisions.isEmpty()
+                        ? "ALLOW"
+                        : WireCodec.strongest(decisions).verdict().wireName());
+        ArrayNode ids = n.putArray("decision_ids");
+        decisions.forEach(d -> ids.add(d.decisionId()));
+        return n;
+    }
+
+    /**
+     * The {@code airs} object of an answer given in the model's place because a breaker is open: the
+     * block, its reason, the breaker's scope, the decision and the policy revision.
+     */
+    public ObjectNode circuitOpenNotice(Gateway.Result r) {
+        ObjectNode airs = mapper.createObjectNode();
+        airs.put("decision", "BLOCK");
+        airs.put("reason", Gateway.CIRCUIT_OPEN);
+        airs.put("breaker_scope", r.admission().scope().wire());
+        airs.put("decision_id", r.decision().decisionId());
+        airs.put("policy_revision", gateway.policy().revision());
+        return airs;
+    }
+
     public ObjectNode heldNotice(Gateway.Result r, String param) {
         ObjectNode out = mapper.createObjectNode();
         out.put("ticket", r.ticket().ticket());
