@@ -1,6 +1,7 @@
 package io.airs.cli;
 
 import io.airs.core.classifier.TrainMain;
+import io.airs.core.guardrail.pii.PiiTaggerTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Option;
         description = {
             "Trains the in-process classifier from labelled JSON Lines sets (seeded: the same data and seed give",
             "the same bytes) and writes model.bin, manifest.json and NOTICE. The shipped model was made with",
-            "the defaults below; copy the output into common/core/src/main/resources/io/airs/core/classifier/."
+            "the defaults below; copy the output into common/core/src/main/resources/io/airs/core/classifier/.",
+            "--model pii-tagger trains the PII detector's tagger of names, places and organisations instead and",
+            "writes tagger.bin and tagger-manifest.json (shipped in .../io/airs/core/guardrail/pii/)."
         })
 final class TrainCommand implements Callable<Integer> {
 
@@ -30,10 +33,15 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(
+            names = "--model",
+            defaultValue = "classifier",
+            description = "What to train: classifier or pii-tagger (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(
             names = "--out",
             paramLabel = "DIR",
-            defaultValue = "target/classifier",
-            description = "Output folder (default ${DEFAULT-VALUE})")
+            description = "Output folder (default target/classifier or target/pii-tagger)")
     Path out;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE})")
@@ -48,9 +56,22 @@ final class TrainCommand implements Callable<Integer> {
         if (where == null || !Files.isDirectory(where)) {
             throw new UsageException("--data: no folder of labelled sets found; pass --data DIR");
         }
-        Files.createDirectories(out);
-        TrainMain.run(where, out, seed, date == null ? LocalDate.now() : date, System.err);
-        System.err.println("airs train: model written to " + out);
+        if (!"classifier".equals(model) && !"pii-tagger".equals(model)) {
+            throw new UsageException("--model must be classifier or pii-tagger, not '" + model + "'");
+        }
+        Path dir = out != null ? out : Path.of("target", model);
+        Files.createDirectories(dir);
+        LocalDate day = date == null ? LocalDate.now() : date;
+        if ("pii-tagger".equals(model)) {
+            try {
+                PiiTaggerTrainer.run(where, dir, seed, day, System.err);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new UsageException("--data: the PII tagger needs a labelled PII set (" + e.getFile() + ")");
+            }
+        } else {
+            TrainMain.run(where, dir, seed, day, System.err);
+        }
+        System.err.println("airs train: model written to " + dir);
         return 0;
     }
 }

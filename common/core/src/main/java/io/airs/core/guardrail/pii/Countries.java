@@ -237,5 +237,8 @@ final class Countries {
         "French Polynesia",
     };
 
+    /** {@link #NAMES}, for lookups in place, ignoring case. */
+    static final WordSet SET = new WordSet(NAMES);
+
     private Countries() {}
 }

@@ -27,9 +27,22 @@ public final class PiiGuardrail implements Guardrail {
     public static final String ID = "pii";
 
     private final PiiConfig config;
+    private final java.util.function.Supplier<PiiTagger> tagger;
 
+    /** A guardrail with the shipped {@link PiiTagger}. */
     public PiiGuardrail(PiiConfig config) {
+        this(config, PiiTagger::shipped);
+    }
+
+    /** A guardrail whose names, places and organisations without a cue come from {@code tagger}. */
+    public PiiGuardrail(PiiConfig config, PiiTagger tagger) {
+        this(config, () -> tagger);
+        Objects.requireNonNull(tagger, "tagger");
+    }
+
+    private PiiGuardrail(PiiConfig config, java.util.function.Supplier<PiiTagger> tagger) {
         this.config = Objects.requireNonNull(config, "config");
+        this.tagger = tagger;
         preload();
     }
 
@@ -37,7 +50,7 @@ public final class PiiGuardrail implements Guardrail {
             new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * Loads the scanners' tables (the given-name gazetteers among them, some 40 ms in a cold JVM) on a
+     * Loads the scanners' tables (the given-name gazetteers and the tagger among them, some 50 ms in a cold JVM) on a
      * background thread, so that they are ready by the first scan while the other detectors are
      * built. A failure is left for the first scan to meet and report.
      */
@@ -48,7 +61,8 @@ public final class PiiGuardrail implements Guardrail {
                         try {
                             Class.forName(
                                     "io.airs.core.guardrail.pii.PiiScan", true, PiiGuardrail.class.getClassLoader());
-                        } catch (ClassNotFoundException | LinkageError e) {
+                            PiiTagger.shipped();
+                        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                             // The first scan loads the class itself and fails there, visibly.
                         }
                     },
@@ -79,7 +93,13 @@ public final class PiiGuardrail implements Guardrail {
         if (text.length() < 5) {
             return;
         }
+        int from = out.size();
         new PiiScan(text, config, out).run();
         PlaceScan.run(text, config, out);
+        if (config.reports(PiiEntityType.PERSON)
+                || config.reports(PiiEntityType.LOCATION)
+                || config.reports(PiiEntityType.ORGANIZATION)) {
+            tagger.get().tag(text, config, out, from);
+        }
     }
 }

@@ -158,7 +158,7 @@ final class PlaceScan {
             "limited",
             "holdings");
 
-    private static final WordSet COUNTRIES = new WordSet(Countries.NAMES);
+    private static final WordSet COUNTRIES = Countries.SET;
 
     private final String s;
     private final int n;
