@@ -11,6 +11,10 @@ import io.airs.core.classifier.Trainer;
 import io.airs.core.classifier.TrainingData;
 import io.airs.core.classifier.TrainingRow;
 import io.airs.core.evidence.InMemoryEvidenceSink;
+import io.airs.core.guardrail.pii.PiiConfig;
+import io.airs.core.guardrail.pii.PiiGuardrail;
+import io.airs.core.guardrail.pii.PiiTagger;
+import io.airs.core.guardrail.pii.PiiTaggerTrainer;
 import io.airs.core.pipeline.Enforcer;
 import io.airs.core.policy.Policy;
 import java.io.IOException;
@@ -117,25 +121,37 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Builds, per held-out group, an enforcer whose classifier never saw the group's rows. */
+    /**
+     * Builds, per held-out group, an enforcer whose trained parts never saw the group's rows: the
+     * inline classifier (when the policy runs one) and the PII tagger (when the group holds PII rows).
+     */
     private final class Holdout {
         private final Policy policy;
         private final List<TrainingRow> rows;
+        private final List<PiiTaggerTrainer.Example> taggerRows;
+        private final boolean classifier;
         private final Trainer trainer = new Trainer(TrainConfig.defaults());
 
-        Holdout(Policy policy, List<TrainingRow> rows) {
+        Holdout(Policy policy, List<TrainingRow> rows, List<PiiTaggerTrainer.Example> taggerRows) {
             this.policy = policy;
             this.rows = rows;
+            this.taggerRows = taggerRows;
+            this.classifier = usesClassifier(policy);
         }
 
         Enforcer enforcerWithout(java.util.Set<String> heldIds) {
-            List<TrainingRow> train =
-                    rows.stream().filter(r -> !heldIds.contains(r.id())).toList();
-            Trainer.Result r = trainer.train(train, FeatureConfig.defaults(), seed);
-            return Enforcer.builder(policy)
-                    .evidence(new InMemoryEvidenceSink(16))
-                    .guardrail("classifier", new InlineClassifier(r.model(), r.thresholds()))
-                    .build();
+            Enforcer.Builder b = Enforcer.builder(policy).evidence(new InMemoryEvidenceSink(16));
+            if (classifier) {
+                List<TrainingRow> train =
+                        rows.stream().filter(r -> !heldIds.contains(r.id())).toList();
+                Trainer.Result r = trainer.train(train, FeatureConfig.defaults(), seed);
+                b.guardrail("classifier", new InlineClassifier(r.model(), r.thresholds()));
+            }
+            if (taggerRows.stream().anyMatch(e -> heldIds.contains(e.id()))) {
+                PiiTagger tagger = PiiTaggerTrainer.train(taggerRows, e -> !heldIds.contains(e.id()), seed);
+                b.guardrail("pii", new PiiGuardrail(PiiConfig.defaults(), tagger));
+            }
+            return b.build();
         }
     }
 
@@ -154,12 +170,18 @@ final class EvalCommand implements Callable<Integer> {
             throw new UsageException("--holdout-by source needs the classifier's training files in " + dir
                     + " (missing " + e.getFile() + ")");
         }
+        List<PiiTaggerTrainer.Example> taggerRows;
+        try {
+            taggerRows = PiiTaggerTrainer.load(dir);
+        } catch (java.nio.file.NoSuchFileException e) {
+            taggerRows = List.of();
+        }
         if (!usesClassifier(p)) {
-            System.err.println("airs eval: the policy runs no classifier check, so holding sources out changes"
-                    + " nothing (the rules are not trained)");
+            System.err.println("airs eval: the policy runs no classifier check; only the PII tagger is retrained"
+                    + " (the rules are not trained)");
         }
         System.err.println("airs eval: leave-one-source-out over " + rows.size() + " training rows from " + dir);
-        return new Holdout(p, rows);
+        return new Holdout(p, rows, taggerRows);
     }
 
     private static boolean usesClassifier(Policy p) {

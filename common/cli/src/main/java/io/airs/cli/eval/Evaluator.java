@@ -117,8 +117,13 @@ public final class Evaluator {
      * The group a row is held out with: its source; or, in a file whose positives all come from one
      * source (leaving it out would leave nothing to learn from), that source's subgroup (the
      * document kind, the targeted group, or the category), as the classifier's own evaluation does.
+     * Rows generated from templates are held out by fifths of their templates, as the PII tagger's
+     * groups are, so that no template is seen both in training and in test.
      */
     static String holdoutGroup(JsonNode row, boolean singlePositiveSource) {
+        if (row.path("meta").has("template_id")) {
+            return io.airs.core.guardrail.pii.PiiTaggerTrainer.group(row);
+        }
         String source = row.path("source").asText("");
         String subgroup = singlePositiveSource ? TrainingData.subgroup(row) : "";
         return subgroup.isEmpty() ? source : source + ":" + subgroup;

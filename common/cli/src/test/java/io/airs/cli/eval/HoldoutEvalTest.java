@@ -160,4 +160,53 @@ class HoldoutEvalTest {
         assertThat(Airs.run("eval", "--data", dir.toString(), "--holdout-by", "category"))
                 .isEqualTo(2);
     }
+
+    @Test
+    void templatedPiiRowsAreHeldOutByFifthsOfTheirTemplatesAndTheTaggerRetrained() throws IOException {
+        List<String> rows = new ArrayList<>();
+        String[] names = {"Ansel Brightwater", "Corin Dalvey", "Ellis Fenwarren", "Garet Holloway", "Idris Jarnvik"};
+        for (int t = 0; t < 10; t++) {
+            String name = names[t % names.length];
+            rows.add("{\"id\":\"p-" + t + "\",\"text\":\"Yesterday " + name + " signed it.\",\"label\":\"pii\","
+                    + "\"source\":\"p/synth\",\"category\":\"synthetic_pii\",\"meta\":{\"template_id\":" + t + "},"
+                    + "\"entities\":[{\"type\":\"PERSON\",\"start\":10,\"end\":" + (10 + name.length()) + "}]}");
+        }
+        Files.write(dir.resolve("pii_dev.jsonl"), rows, StandardCharsets.UTF_8);
+        List<Set<String>> held = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        new Evaluator(enforcer(), null)
+                .run(
+                        EvalTask.forFile("pii_dev.jsonl").orElseThrow(),
+                        dir.resolve("pii_dev.jsonl"),
+                        ids -> {
+                            held.add(ids);
+                            return enforcer();
+                        },
+                        groups);
+        assertThat(groups)
+                .containsExactly(
+                        "p/synth:templates-0",
+                        "p/synth:templates-1",
+                        "p/synth:templates-2",
+                        "p/synth:templates-3",
+                        "p/synth:templates-4");
+        assertThat(held.get(2)).containsExactlyInAnyOrder("p-2", "p-7");
+
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            code = Airs.run("eval", "--data", dir.toString(), "--holdout-by", "source");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .contains("only the PII tagger is retrained")
+                .contains("pii_dev.jsonl: 5 held-out groups");
+    }
 }
