@@ -85,7 +85,7 @@ class PolicyCompileCommandTest {
         assertThat(r.out()).endsWith("}\n");
         assertThat(r.err())
                 .contains("AIRS alone enforces")
-                .contains("stages.input[3] pii (pii >= 0.5, redact): no Azure counterpart")
+                .contains("stages.input[3] pii (pii >= 0.6, redact): no Azure counterpart")
                 .contains("stages.tool_call[1] secret");
     }
 

@@ -330,9 +330,9 @@ class AzureRaiPolicyCompilerTest {
         assertThat(lines)
                 .containsSubsequence(
                         "stages.input[2] secret (secret >= 0.5, redact): no Azure counterpart",
-                        "stages.input[3] pii (pii >= 0.5, redact): no Azure counterpart",
+                        "stages.input[3] pii (pii >= 0.6, redact): no Azure counterpart",
                         "stages.context[2] secret (secret >= 0.5, redact): no Azure counterpart",
-                        "stages.output[1] pii (pii >= 0.5, redact): no Azure counterpart",
+                        "stages.output[1] pii (pii >= 0.6, redact): no Azure counterpart",
                         "stages.tool_call[0] injection (injection >= 0.5, block): no Azure counterpart",
                         "injection thresholds: Jailbreak and Indirect Attack have none");
         // The injection and harmful-request checks have Azure counterparts (Jailbreak, the harm filters).

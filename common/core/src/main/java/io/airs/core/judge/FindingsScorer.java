@@ -74,6 +74,8 @@ public final class FindingsScorer implements TextScorer {
     }
 
     /** Unsafe probability per criterion, in criterion order, for {@code findings}. */
+    private static final java.util.Set<String> NAMED = java.util.Set.of("PERSON", "LOCATION", "ORGANIZATION");
+
     public double[] scoreFindings(List<Finding> findings) {
         double[] out = new double[Criterion.count()];
         if (findings.isEmpty()) {
@@ -81,9 +83,10 @@ public final class FindingsScorer implements TextScorer {
         }
         double[] strongest = new double[CATEGORIES];
         for (Finding f : findings) {
-            if (f.category() == Category.PII && "PERSON".equals(f.type())) {
-                // A name is redacted by the guardrails and says nothing about whether the content is
-                // safe to release; counting it sent one benign prompt in ten to review.
+            if (f.category() == Category.PII && NAMED.contains(f.type())) {
+                // A name, place or organisation is redacted by the guardrails and says nothing about
+                // whether the content is safe to release; counting names sent one benign prompt in ten
+                // to review.
                 continue;
             }
             int c = f.category().ordinal();
