@@ -69,6 +69,9 @@ public final class TextFeatures {
      * returns how many there are. A hash is never 0; its low bits are the bucket, its sign the sign.
      */
     public int hash(CharSequence text, Scratch scratch) {
+        if (config.minCharGram() == 0) {
+            return hashWords(text, scratch);
+        }
         int n = fillBuffer(text, scratch);
         int grams = config.minCharGram() == 0 ? 0 : config.maxCharGram() - config.minCharGram() + 1;
         int[] out = scratch.hashes(grams * n + n + 16);
@@ -114,6 +117,82 @@ public final class TextFeatures {
             hasPrev = true;
         }
         return size;
+    }
+
+    /**
+     * The word features alone, straight from {@code text} in one pass: the same hashes as folding
+     * into the buffer first, since white space and every other non-word character only separate words.
+     */
+    private int hashWords(CharSequence text, Scratch scratch) {
+        int len = text.length();
+        int max = config.maxChars();
+        // at most one word and one word pair per word, and a word needs a separator after it
+        int[] out = scratch.hashes(Math.min(len, max) + 16);
+        WordState st = scratch.words;
+        st.reset();
+        if (len <= max) {
+            words(text, 0, len, st, out);
+        } else {
+            int half = max / 2;
+            words(text, 0, half, st, out);
+            words(text, len - half, len, st, out);
+        }
+        return st.size;
+    }
+
+    /** Hashes the words of {@code text[from, to)}; a word never runs past {@code to}. */
+    private void words(CharSequence text, int from, int to, WordState st, int[] out) {
+        boolean bigrams = config.wordBigrams();
+        int size = st.size;
+        int prev = st.prev;
+        boolean hasPrev = st.hasPrev;
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (!isWordChar(c < 128 ? c : Character.toLowerCase(c))) {
+                i++;
+                continue;
+            }
+            int h = unigramSeed;
+            int start = i;
+            do {
+                h = step(h, lower(c));
+                if (++i == to) {
+                    break;
+                }
+                c = text.charAt(i);
+            } while (isWordChar(c < 128 ? c : Character.toLowerCase(c)));
+            int word = fmix(h, i - start);
+            out[size++] = nonZero(word);
+            if (bigrams && hasPrev) {
+                out[size++] = nonZero(fmix(step(step(bigramSeed, prev), word), 2));
+            }
+            prev = word;
+            hasPrev = true;
+        }
+        st.size = size;
+        st.prev = prev;
+        st.hasPrev = hasPrev;
+    }
+
+    private static char lower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+
+    /** Where a word pass stands between the head and the tail of a long text. */
+    static final class WordState {
+        int size;
+        int prev;
+        boolean hasPrev;
+
+        void reset() {
+            size = 0;
+            prev = 0;
+            hasPrev = false;
+        }
     }
 
     private static int nonZero(int h) {
@@ -200,6 +279,7 @@ public final class TextFeatures {
      */
     public static final class Scratch {
         private char[] buf = new char[256];
+        private final WordState words = new WordState();
         private int[] hashes = new int[1024];
         private int[] keys = new int[1024];
         private int[] counts = new int[1024];
