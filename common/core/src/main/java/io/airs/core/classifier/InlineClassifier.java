@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The inline judge: the distilled classifier as a {@link Guardrail}. Each label whose probability
@@ -20,7 +21,11 @@ import java.util.Map;
  * InlineClassifier judge = InlineClassifier.loadDefault();          // the shipped model
  * judge.scan(normalisedText, findings);
  * InlineClassifier strict = judge.withThreshold(ClassifierLabel.INJECTION, 0.3);
+ * InlineClassifier toxicity = judge.reporting(Set.of("classifier:toxicity"));   // scores one label
  * }</pre>
+ *
+ * <p>Only the labels that can be reported (those with a threshold) are scored, so a check that
+ * reports one label pays for one label's weights.
  */
 public final class InlineClassifier implements Guardrail {
 
@@ -33,6 +38,8 @@ public final class InlineClassifier implements Guardrail {
     private final LinearModel model;
     private final float[] thresholds;
     private final String[] types;
+    /** The labels with a threshold, as indices into the model's labels. */
+    private final int[] reported;
 
     /**
      * @param model the model
@@ -52,6 +59,14 @@ public final class InlineClassifier implements Guardrail {
             this.thresholds[l] = t == null ? Float.POSITIVE_INFINITY : t.floatValue();
             this.types[l] = "classifier:" + labels.get(l).wireName();
         }
+        int[] r = new int[labels.size()];
+        int k = 0;
+        for (int l = 0; l < labels.size(); l++) {
+            if (Float.isFinite(this.thresholds[l])) {
+                r[k++] = l;
+            }
+        }
+        this.reported = java.util.Arrays.copyOf(r, k);
     }
 
     /** Loads the model shipped on the classpath, with the thresholds from its manifest. */
@@ -91,6 +106,19 @@ public final class InlineClassifier implements Guardrail {
         return new InlineClassifier(model, t);
     }
 
+    /**
+     * This classifier reporting only the finding types in {@code types} ({@code classifier:<label>}),
+     * so it scores only those labels; all of its labels when {@code types} is empty.
+     */
+    public InlineClassifier reporting(Set<String> types) {
+        if (types.isEmpty()) {
+            return this;
+        }
+        Map<ClassifierLabel, Double> t = thresholds();
+        t.keySet().removeIf(label -> !types.contains("classifier:" + label.wireName()));
+        return new InlineClassifier(model, t);
+    }
+
     /** The thresholds in force, per label. */
     public Map<ClassifierLabel, Double> thresholds() {
         Map<ClassifierLabel, Double> t = new EnumMap<>(ClassifierLabel.class);
@@ -120,12 +148,21 @@ public final class InlineClassifier implements Guardrail {
 
     @Override
     public void scan(String text, List<Finding> out) {
-        float[] p = model.scores(text);
-        for (int l = 0; l < p.length; l++) {
-            if (p[l] >= thresholds[l]) {
-                double score = Math.min(1.0, Math.max(0.0, p[l]));
-                out.add(new Finding(model.labels().get(l).category(), types[l], 0, text.length(), score, ID));
+        if (reported.length == 1) {
+            report(reported[0], model.score(text, reported[0]), text, out);
+        } else if (reported.length > 1) {
+            float[] p = new float[reported.length];
+            model.scores(text, reported, p);
+            for (int i = 0; i < reported.length; i++) {
+                report(reported[i], p[i], text, out);
             }
+        }
+    }
+
+    private void report(int label, float p, String text, List<Finding> out) {
+        if (p >= thresholds[label]) {
+            double score = Math.min(1.0, Math.max(0.0, p));
+            out.add(new Finding(model.labels().get(label).category(), types[label], 0, text.length(), score, ID));
         }
     }
 }

@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * One logistic-regression weight vector and bias per {@link ClassifierLabel} over
- * {@link TextFeatures}, with int8 weights and a per-label scale (about 1 MB at 2^18 buckets and four
- * labels). Immutable and thread-safe: {@link #scores(String)} reuses one feature scratch per thread.
+ * {@link TextFeatures}, with int8 weights and a per-label scale (256 KB per label at 2^18 buckets).
+ * Scoring streams: it sums each feature occurrence's weight as an integer and scales once, with no
+ * counting table; a caller that needs some labels only scores those, touching only their weights.
+ * Immutable and thread-safe: {@link #scores(String)} reuses one feature scratch per thread.
  *
  * <pre>{@code
  * float[] p = model.scores(text);   // p[i] is the probability of model.labels().get(i)
@@ -17,7 +19,7 @@ public final class LinearModel {
     private final FeatureConfig featureConfig;
     private final TextFeatures features;
     private final List<ClassifierLabel> labels;
-    /** Bucket-major: the weights of bucket b are {@code weights[b * labels .. b * labels + labels)}. */
+    /** Label-major: the weights of label l are {@code weights[l * dimensions .. (l + 1) * dimensions)}. */
     private final byte[] weights;
 
     private final float[] scales;
@@ -68,7 +70,7 @@ public final class LinearModel {
             scales[l] = scale;
             for (int b = 0; b < dims; b++) {
                 int v = Math.round(w[b] / scale);
-                q[b * nl + l] = (byte) Math.max(-127, Math.min(127, v));
+                q[l * dims + b] = (byte) Math.max(-127, Math.min(127, v));
             }
         }
         return new LinearModel(featureConfig, labels, q, scales, biases);
@@ -101,27 +103,48 @@ public final class LinearModel {
      * scratch has grown to the text size.
      */
     public void scores(CharSequence text, TextFeatures.Scratch work, float[] out) {
-        features.extract(text, work);
-        scoreVector(work.indices(), work.values(), work.size(), out);
+        int n = features.hash(text, work);
+        for (int l = 0; l < out.length; l++) {
+            out[l] = score(work.hashes(), n, l);
+        }
     }
 
-    /** Probabilities per label for an already featurised vector. */
-    void scoreVector(int[] indices, float[] values, int size, float[] out) {
-        int nl = labels.size();
-        for (int l = 0; l < nl; l++) {
-            out[l] = 0f;
+    /**
+     * The probability of the label at {@code label} (an index into {@link #labels()}) alone, with the
+     * thread's scratch; allocation-free once warm.
+     */
+    public float score(CharSequence text, int label) {
+        TextFeatures.Scratch work = scratch.get();
+        return score(work.hashes(), features.hash(text, work), label);
+    }
+
+    /**
+     * Probabilities into {@code out} of the labels at {@code which} (indices into {@link #labels()}),
+     * {@code out[i]} for {@code which[i]}; the text is featurised once. Allocation-free once warm.
+     */
+    public void scores(CharSequence text, int[] which, float[] out) {
+        TextFeatures.Scratch work = scratch.get();
+        int n = features.hash(text, work);
+        for (int i = 0; i < which.length; i++) {
+            out[i] = score(work.hashes(), n, which[i]);
+        }
+    }
+
+    private float score(int[] hashes, int n, int label) {
+        if (n == 0) {
+            return sigmoid(biases[label]);
         }
         byte[] w = weights;
-        for (int i = 0; i < size; i++) {
-            int base = indices[i] * nl;
-            float v = values[i];
-            for (int l = 0; l < nl; l++) {
-                out[l] += v * w[base + l];
-            }
+        int base = label * featureConfig.dimensions();
+        int mask = featureConfig.dimensions() - 1;
+        // exact: at most 2^24 occurrences of at most 127 each
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            int h = hashes[i];
+            int sign = h >> 31; // -1 for a negative feature, else 0
+            sum += (w[base + (h & mask)] ^ sign) - sign;
         }
-        for (int l = 0; l < nl; l++) {
-            out[l] = sigmoid(out[l] * scales[l] + biases[l]);
-        }
+        return sigmoid(sum * (double) scales[label] / Math.sqrt(n) + biases[label]);
     }
 
     static float sigmoid(double z) {

@@ -17,15 +17,17 @@ import java.util.List;
  * The {@code model.bin} format (big-endian):
  *
  * <pre>
- * int    magic 0x4149524D ("AIRM")     short version (1)
+ * int    magic 0x4149524D ("AIRM")     short version (2)
  * byte   dimensionBits   int hashSeed  byte minCharGram  byte maxCharGram  byte wordBigrams
  * int    maxChars        byte quantisation (1 = int8 with a per-label scale)
  * byte   labelCount, then per label: UTF name, float scale, float bias
- * int    weight byte count, then the int8 weights, bucket-major (label fastest)
+ * int    weight byte count, then the int8 weights, label-major (bucket fastest)
  * 32     SHA-256 of every byte above
  * </pre>
  *
- * The digest is checked on every read; {@link #read(InputStream, String)} also checks it against the
+ * Version 2 stores the weights label-major (one label's weights together, so scoring one label
+ * touches only them) for features weighted {@code tf / sqrt(occurrences)}; version 1 files are
+ * refused. The digest is checked on every read; {@link #read(InputStream, String)} also checks it against the
  * one recorded in the manifest, so a model and a manifest that do not belong together are refused.
  */
 public final class ModelIo {
@@ -33,7 +35,7 @@ public final class ModelIo {
     /** The magic number that opens a model file. */
     public static final int MAGIC = 0x4149524D;
     /** The format version written. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final int INT8 = 1;
     private static final int MAX_BYTES = 64 << 20;

@@ -3,12 +3,17 @@ package io.airs.core.classifier;
 /**
  * Hashed text features: lower-cased word unigrams and bigrams and character n-grams, each hashed
  * with a seeded murmur3-style hash into {@code 2^bits} buckets with a sign taken from the hash, so
- * colliding features tend to cancel rather than add up. Counts get sublinear weighting
- * ({@code 1 + ln tf}) and the vector is L2-normalised, so long and short texts score alike.
+ * colliding features tend to cancel rather than add up. A feature's weight is its count divided by
+ * the square root of the number of feature occurrences in the text, so long and short texts score
+ * alike.
+ *
+ * <p>That weighting is what lets scoring stream: {@link #hash} writes one hash per feature
+ * occurrence into a reused buffer, and a linear model sums its weights over them with no counting
+ * table ({@link LinearModel}). {@link #extract} counts the same hashes into a sparse vector for
+ * training, which yields the same dot product.
  *
  * <p>The caller normalises (NFKC) first; this class only folds case and collapses whitespace. No
- * object is allocated per feature: features are hashed straight from a reused character buffer and
- * counted in a reused open-addressing table held by a {@link Scratch}, one per thread.
+ * object is allocated per feature: a {@link Scratch}, one per thread, holds the reused buffers.
  *
  * <pre>{@code
  * var features = new TextFeatures(FeatureConfig.defaults());
@@ -23,15 +28,12 @@ public final class TextFeatures {
     private static final int UNIGRAM = 0x75;
     private static final int BIGRAM = 0x62;
     private static final int CHARGRAM = 0x63;
-    private static final int LOG_TABLE = 64;
 
     private final FeatureConfig config;
     private final int mask;
     private final int unigramSeed;
     private final int bigramSeed;
     private final int charSeed;
-    /** 1 + ln(c) for small counts, from StrictMath so training is bit-identical on every platform. */
-    private final float[] sublinear;
 
     public TextFeatures(FeatureConfig config) {
         this.config = config;
@@ -39,10 +41,6 @@ public final class TextFeatures {
         this.unigramSeed = fmix(config.hashSeed() ^ UNIGRAM, 1);
         this.bigramSeed = fmix(config.hashSeed() ^ BIGRAM, 2);
         this.charSeed = fmix(config.hashSeed() ^ CHARGRAM, 3);
-        this.sublinear = new float[LOG_TABLE];
-        for (int c = 1; c < LOG_TABLE; c++) {
-            sublinear[c] = (float) (1.0 + StrictMath.log(c));
-        }
     }
 
     /** The configuration these features were built with. */
@@ -56,50 +54,156 @@ public final class TextFeatures {
     }
 
     /**
-     * Featurises {@code text} into {@code scratch}, replacing what it held. Entries are in a
-     * deterministic order; a bucket may appear twice when two features of opposite sign collide.
+     * Featurises {@code text} into {@code scratch}, replacing what it held: bucket {@code h & mask}
+     * of each distinct feature hash {@code h}, weighted {@code ±count / sqrt(occurrences)} (negative
+     * when {@code h < 0}). Entries are in a deterministic order; a bucket may appear twice when two
+     * features collide.
      */
     public void extract(CharSequence text, Scratch scratch) {
+        int n = hash(text, scratch);
+        scratch.count(n, mask);
+    }
+
+    /**
+     * Writes the hash of every feature occurrence in {@code text} to {@code scratch.hashes()} and
+     * returns how many there are. A hash is never 0; its low bits are the bucket, its sign the sign.
+     */
+    public int hash(CharSequence text, Scratch scratch) {
+        if (config.minCharGram() == 0) {
+            return hashWords(text, scratch);
+        }
         int n = fillBuffer(text, scratch);
-        scratch.prepare(n, config.maxCharGram() - config.minCharGram() + 1);
+        int grams = config.minCharGram() == 0 ? 0 : config.maxCharGram() - config.minCharGram() + 1;
+        int[] out = scratch.hashes(grams * n + n + 16);
         char[] buf = scratch.buf;
-        int minN = config.minCharGram();
-        int maxN = config.maxCharGram();
-        // buf is padded with a space at both ends, so n-grams see word edges.
-        for (int i = 0; i + minN <= n; i++) {
-            int h = charSeed;
-            int limit = Math.min(maxN, n - i);
-            for (int k = 0; k < limit; k++) {
-                h = step(h, buf[i + k]);
-                if (k + 1 >= minN) {
-                    scratch.add(fmix(h, k + 1));
+        int size = 0;
+        if (grams > 0) {
+            int minN = config.minCharGram();
+            int maxN = config.maxCharGram();
+            int seed = charSeed;
+            // buf is padded with a space at both ends, so n-grams see word edges.
+            for (int i = 0; i + minN <= n; i++) {
+                int h = seed;
+                int limit = Math.min(maxN, n - i);
+                for (int k = 0; k < limit; k++) {
+                    h = step(h, buf[i + k]);
+                    if (k + 1 >= minN) {
+                        out[size++] = nonZero(fmix(h, k + 1));
+                    }
                 }
             }
         }
+        boolean bigrams = config.wordBigrams();
         int prev = 0;
         boolean hasPrev = false;
         int i = 0;
         while (i < n) {
-            char c = buf[i];
-            if (!Character.isLetterOrDigit(c)) {
+            if (!isWordChar(buf[i])) {
                 i++;
                 continue;
             }
             int h = unigramSeed;
             int start = i;
-            while (i < n && Character.isLetterOrDigit(buf[i])) {
+            while (i < n && isWordChar(buf[i])) {
                 h = step(h, buf[i]);
                 i++;
             }
             int word = fmix(h, i - start);
-            scratch.add(word);
-            if (config.wordBigrams() && hasPrev) {
-                scratch.add(fmix(step(step(bigramSeed, prev), word), 2));
+            out[size++] = nonZero(word);
+            if (bigrams && hasPrev) {
+                out[size++] = nonZero(fmix(step(step(bigramSeed, prev), word), 2));
             }
             prev = word;
             hasPrev = true;
         }
-        scratch.finish(mask, sublinear);
+        return size;
+    }
+
+    /**
+     * The word features alone, straight from {@code text} in one pass: the same hashes as folding
+     * into the buffer first, since white space and every other non-word character only separate words.
+     */
+    private int hashWords(CharSequence text, Scratch scratch) {
+        int len = text.length();
+        int max = config.maxChars();
+        // at most one word and one word pair per word, and a word needs a separator after it
+        int[] out = scratch.hashes(Math.min(len, max) + 16);
+        WordState st = scratch.words;
+        st.reset();
+        if (len <= max) {
+            words(text, 0, len, st, out);
+        } else {
+            int half = max / 2;
+            words(text, 0, half, st, out);
+            words(text, len - half, len, st, out);
+        }
+        return st.size;
+    }
+
+    /** Hashes the words of {@code text[from, to)}; a word never runs past {@code to}. */
+    private void words(CharSequence text, int from, int to, WordState st, int[] out) {
+        boolean bigrams = config.wordBigrams();
+        int size = st.size;
+        int prev = st.prev;
+        boolean hasPrev = st.hasPrev;
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (!isWordChar(c < 128 ? c : Character.toLowerCase(c))) {
+                i++;
+                continue;
+            }
+            int h = unigramSeed;
+            int start = i;
+            do {
+                h = step(h, lower(c));
+                if (++i == to) {
+                    break;
+                }
+                c = text.charAt(i);
+            } while (isWordChar(c < 128 ? c : Character.toLowerCase(c)));
+            int word = fmix(h, i - start);
+            out[size++] = nonZero(word);
+            if (bigrams && hasPrev) {
+                out[size++] = nonZero(fmix(step(step(bigramSeed, prev), word), 2));
+            }
+            prev = word;
+            hasPrev = true;
+        }
+        st.size = size;
+        st.prev = prev;
+        st.hasPrev = hasPrev;
+    }
+
+    private static char lower(char c) {
+        if (c < 128) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+
+    /** Where a word pass stands between the head and the tail of a long text. */
+    static final class WordState {
+        int size;
+        int prev;
+        boolean hasPrev;
+
+        void reset() {
+            size = 0;
+            prev = 0;
+            hasPrev = false;
+        }
+    }
+
+    private static int nonZero(int h) {
+        return h == 0 ? 1 : h;
+    }
+
+    private static boolean isWordChar(char c) {
+        if (c < 128) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+        }
+        return Character.isLetterOrDigit(c);
     }
 
     private int fillBuffer(CharSequence text, Scratch scratch) {
@@ -127,12 +231,23 @@ public final class TextFeatures {
     private static int fold(CharSequence text, int from, int to, char[] buf, int n) {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            boolean space;
+            if (c < 128) {
+                // Character.isWhitespace over ASCII: \t-\r, the four separators 0x1c-0x1f, and ' '
+                space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+            } else {
+                space = Character.isWhitespace(c) || Character.isSpaceChar(c);
+                c = Character.toLowerCase(c);
+            }
+            if (space) {
                 if (buf[n - 1] != ' ') {
                     buf[n++] = ' ';
                 }
             } else {
-                buf[n++] = Character.toLowerCase(c);
+                buf[n++] = c;
             }
         }
         return n;
@@ -158,16 +273,17 @@ public final class TextFeatures {
     }
 
     /**
-     * Reusable working memory for {@link #extract}, and the sparse vector it produced: entries
-     * {@code 0 .. size()-1} with bucket {@link #index(int)} and weight {@link #value(int)}. Not
-     * thread-safe; valid until the next {@code extract} into it.
+     * Reusable working memory for {@link #hash} and {@link #extract}, and the sparse vector
+     * {@code extract} produced: entries {@code 0 .. size()-1} with bucket {@link #index(int)} and
+     * weight {@link #value(int)}. Not thread-safe; valid until the next call with it.
      */
     public static final class Scratch {
         private char[] buf = new char[256];
+        private final WordState words = new WordState();
+        private int[] hashes = new int[1024];
         private int[] keys = new int[1024];
         private int[] counts = new int[1024];
         private int[] used = new int[512];
-        private int usedCount;
         private int[] indices = new int[512];
         private float[] values = new float[512];
         private int size;
@@ -197,6 +313,11 @@ public final class TextFeatures {
             return values;
         }
 
+        /** The feature hashes {@link #hash} wrote. */
+        int[] hashes() {
+            return hashes;
+        }
+
         char[] buffer(int capacity) {
             if (buf.length < capacity) {
                 buf = new char[Math.max(capacity, buf.length * 2)];
@@ -204,66 +325,56 @@ public final class TextFeatures {
             return buf;
         }
 
-        /** Sizes the table for the features a buffer of {@code n} chars can yield and empties the vector. */
-        void prepare(int n, int gramLengths) {
-            // every position starts at most one n-gram per length; words and word pairs need a
-            // separator each, so together they are at most n
-            int bound = gramLengths * n + n + 16;
-            int cap = Integer.highestOneBit(bound - 1) << 2; // load factor at most one half
+        int[] hashes(int capacity) {
+            if (hashes.length < capacity) {
+                hashes = new int[Math.max(capacity, hashes.length * 2)];
+            }
+            return hashes;
+        }
+
+        /** Counts the first {@code n} hashes into the sparse vector. */
+        void count(int n, int mask) {
+            int cap = Integer.highestOneBit(Math.max(n, 8) - 1) << 2; // load factor at most one half
             if (keys.length < cap) {
                 keys = new int[cap];
                 counts = new int[cap];
             }
-            if (used.length < bound) {
-                used = new int[bound];
-                indices = new int[bound];
-                values = new float[bound];
+            if (used.length < n) {
+                used = new int[n];
+                indices = new int[n];
+                values = new float[n];
             }
-            usedCount = 0;
-            size = 0;
-        }
-
-        void add(int hash) {
-            int key = hash == 0 ? 1 : hash; // 0 marks an empty slot
             int m = keys.length - 1;
-            int slot = (key ^ (key >>> 15)) & m;
-            while (true) {
-                int k = keys[slot];
-                if (k == key) {
-                    counts[slot]++;
-                    return;
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                int key = hashes[i];
+                int slot = (key ^ (key >>> 15)) & m;
+                while (true) {
+                    int k = keys[slot];
+                    if (k == key) {
+                        counts[slot]++;
+                        break;
+                    }
+                    if (k == 0) {
+                        keys[slot] = key;
+                        counts[slot] = 1;
+                        used[distinct++] = slot;
+                        break;
+                    }
+                    slot = (slot + 1) & m;
                 }
-                if (k == 0) {
-                    keys[slot] = key;
-                    counts[slot] = 1;
-                    used[usedCount++] = slot;
-                    return;
-                }
-                slot = (slot + 1) & m;
             }
-        }
-
-        void finish(int mask, float[] sublinear) {
-            double norm = 0.0;
-            for (int u = 0; u < usedCount; u++) {
+            float inv = n == 0 ? 0f : (float) (1.0 / Math.sqrt(n));
+            for (int u = 0; u < distinct; u++) {
                 int slot = used[u];
                 int key = keys[slot];
-                int c = counts[slot];
+                float v = counts[slot] * inv;
                 keys[slot] = 0;
                 counts[slot] = 0;
-                float w = c < sublinear.length ? sublinear[c] : (float) (1.0 + StrictMath.log(c));
-                float v = key < 0 ? -w : w;
                 indices[u] = key & mask;
-                values[u] = v;
-                norm += (double) v * v;
+                values[u] = key < 0 ? -v : v;
             }
-            size = usedCount;
-            if (norm > 0.0) {
-                float inv = (float) (1.0 / Math.sqrt(norm));
-                for (int u = 0; u < size; u++) {
-                    values[u] *= inv;
-                }
-            }
+            size = distinct;
         }
     }
 }

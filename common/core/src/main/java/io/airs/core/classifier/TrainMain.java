@@ -119,10 +119,10 @@ public final class TrainMain {
         f.put("hash", "murmur3-32 over lower-cased UTF-16 units, signed buckets");
         f.put("dimension_bits", fc.dimensionBits());
         f.put("hash_seed", fc.hashSeed());
-        f.put("char_ngrams", fc.minCharGram() + "-" + fc.maxCharGram());
+        f.put("char_ngrams", fc.minCharGram() == 0 ? "none" : fc.minCharGram() + "-" + fc.maxCharGram());
         f.put("word_bigrams", fc.wordBigrams());
         f.put("max_chars", fc.maxChars());
-        f.put("weighting", "1 + ln(tf), L2-normalised");
+        f.put("weighting", "tf / sqrt(feature occurrences in the text)");
         ObjectNode t = root.putObject("trainer");
         t.put("algorithm", "AdaGrad, class-weighted logistic loss, L2");
         t.put("epochs", tc.epochs());

@@ -56,7 +56,7 @@ final class EncodedRuns {
 
     /**
      * A cheap, allocation-free test that {@link #scan} would find nothing: false only when {@code s}
-     * has no escape, no token long enough to be base64 or hex, and too few hex byte pairs.
+     * has no escape, no token long enough to be base64 or hex, and no row of enough hex byte pairs.
      */
     boolean mayHaveRuns(String s) {
         int minToken = Math.min(minBase64, minHex);
@@ -64,18 +64,26 @@ final class EncodedRuns {
         int tokLen = 0;
         int hexPairs = 0;
         boolean tokHex = true;
+        byte[] classes = ASCII_CLASSES;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (isBase64Char(c)) {
-                tokHex &= isHex(c) || (tokLen == 1 && (c | 0x20) == 'x');
+            int cls = c < 128 ? classes[c] : 0;
+            if (cls != 0) {
+                tokHex &= cls == HEX_CLASS || (tokLen == 1 && (c | 0x20) == 'x');
                 tokLen++;
                 continue;
             }
             if (tokLen >= minToken) {
                 return true;
             }
-            if (tokHex && (tokLen == 2 || tokLen == 4) && ++hexPairs * 2 >= minHex) {
-                return true;
+            if (tokHex && (tokLen == 2 || tokLen == 4)) {
+                if (++hexPairs * 2 >= minHex) {
+                    return true;
+                }
+            } else if (tokLen > 0) {
+                // spaced hex pairs only count in an unbroken row ("de ad be ef"); a word in between
+                // ends the row, so "94" and "be" scattered over ordinary prose do not add up
+                hexPairs = 0;
             }
             tokLen = 0;
             tokHex = true;
@@ -600,6 +608,20 @@ final class EncodedRuns {
     }
 
     private record ByteSlice(byte[] bytes, int length) {}
+
+    private static final byte BASE64_CLASS = 1;
+    private static final byte HEX_CLASS = 2;
+
+    /** Per ASCII unit: {@link #HEX_CLASS} for a hex digit, else {@link #BASE64_CLASS} for a base64 one, else 0. */
+    private static final byte[] ASCII_CLASSES = asciiClasses();
+
+    private static byte[] asciiClasses() {
+        byte[] t = new byte[128];
+        for (char c = 0; c < 128; c++) {
+            t[c] = isHex(c) ? HEX_CLASS : isBase64Char(c) ? BASE64_CLASS : 0;
+        }
+        return t;
+    }
 
     static boolean isBase64Char(char c) {
         return (c >= 'a' && c <= 'z')

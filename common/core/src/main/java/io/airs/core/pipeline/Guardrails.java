@@ -68,10 +68,15 @@ final class Guardrails {
     /**
      * The detector of one check: the shared one its detector names, or for a {@code keywords} check
      * (unless overridden) one matching its keywords, normalised as the text will be so that a keyword
-     * written with look-alike letters or NFKC variants still matches.
+     * written with look-alike letters or NFKC variants still matches. A classifier check that names
+     * types scores only the labels of those types.
      */
     static Guardrail forCheck(Policy.CheckConfig check, Map<String, Guardrail> detectors, Normalizer normalizer) {
         Guardrail shared = detectors.get(check.detector());
+        if (shared instanceof InlineClassifier classifier) {
+            // a check reporting some labels scores only those
+            return classifier.reporting(java.util.Set.copyOf(check.types()));
+        }
         if (shared != null || !KEYWORDS.equals(check.detector())) {
             return Objects.requireNonNull(shared, check.detector());
         }

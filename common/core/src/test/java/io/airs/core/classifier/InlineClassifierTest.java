@@ -153,6 +153,39 @@ class InlineClassifierTest {
     }
 
     @Test
+    void aClassifierReportingOneTypeScoresAndReportsOnlyThatLabel() {
+        InlineClassifier toxicity = JUDGE.reporting(java.util.Set.of("classifier:toxicity"));
+        assertThat(toxicity.thresholds()).containsOnlyKeys(ClassifierLabel.TOXICITY);
+        String text = toxicTexts().findFirst().orElseThrow() + " "
+                + injectionAttacks().findFirst().orElseThrow();
+        List<Finding> out = new ArrayList<>();
+        toxicity.withThreshold(ClassifierLabel.TOXICITY, 1e-6).scan(text, out);
+        assertThat(out).extracting(Finding::type).containsExactly("classifier:toxicity");
+        assertThat(out.get(0).score())
+                .isCloseTo(JUDGE.score(text, ClassifierLabel.TOXICITY), org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void streamingScoreEqualsTheDotProductOfTheTrainingVector() {
+        LinearModel model = JUDGE.model();
+        TextFeatures features = new TextFeatures(model.featureConfig());
+        var s = features.newScratch();
+        for (String text : List.of("Women are too stupid to be allowed to vote.", "", "hello hello hello world")) {
+            features.extract(text, s);
+            float[] streamed = model.scores(text);
+            for (int l = 0; l < model.labels().size(); l++) {
+                double z = model.biases()[l];
+                byte[] w = model.weightBytes();
+                int base = l * model.featureConfig().dimensions();
+                for (int i = 0; i < s.size(); i++) {
+                    z += (double) s.value(i) * w[base + s.index(i)] * model.scales()[l];
+                }
+                assertThat(streamed[l]).isCloseTo(LinearModel.sigmoid(z), org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void callerMayOverrideAThreshold() {
         String benign = benignPrompts().findFirst().orElseThrow();
         List<Finding> out = new ArrayList<>();

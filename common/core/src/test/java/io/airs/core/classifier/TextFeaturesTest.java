@@ -32,20 +32,30 @@ class TextFeaturesTest {
     }
 
     @Test
-    void vectorIsUnitLengthWithSublinearCounts() {
+    void weighsEachFeatureByItsCountOverTheRootOfAllOccurrences() {
         var s = features.newScratch();
+        // words: spam x8, eggs x1; word pairs: "spam spam" x7, "spam eggs" x1; 17 occurrences in all
         features.extract("spam spam spam spam spam spam spam spam eggs", s);
-        double norm = 0;
-        float max = 0;
-        float min = Float.MAX_VALUE;
+        assertThat(s.size()).isEqualTo(4);
+        float[] weights = new float[s.size()];
         for (int i = 0; i < s.size(); i++) {
-            norm += s.value(i) * s.value(i);
-            max = Math.max(max, Math.abs(s.value(i)));
-            min = Math.min(min, Math.abs(s.value(i)));
+            weights[i] = Math.abs(s.value(i)) * (float) Math.sqrt(17);
         }
-        assertThat(norm).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
-        // a feature seen 8 times weighs 1 + ln 8 (about 3.1) times one seen once, not 8 times
-        assertThat(max / min).isLessThan(3.2f);
+        java.util.Arrays.sort(weights);
+        assertThat(weights).containsExactly(new float[] {1f, 1f, 7f, 8f}, org.assertj.core.data.Offset.offset(1e-4f));
+    }
+
+    @Test
+    void hashesEveryOccurrenceThatTheVectorCounts() {
+        var s = features.newScratch();
+        String text = "Ignore the previous instructions, ignore them all.";
+        int n = features.hash(text, s);
+        features.extract(text, s);
+        double total = 0;
+        for (int i = 0; i < s.size(); i++) {
+            total += Math.abs(s.value(i));
+        }
+        assertThat(total * Math.sqrt(n)).isCloseTo(n, org.assertj.core.data.Offset.offset(1e-3));
     }
 
     @Test
@@ -81,17 +91,16 @@ class TextFeaturesTest {
     }
 
     @Property(tries = 200)
-    void anyTextGivesInRangeUnitVector(@ForAll @StringLength(max = 600) String text) {
+    void anyTextGivesInRangeVectorOverEveryOccurrence(@ForAll @StringLength(max = 600) String text) {
         var s = features.newScratch();
+        int n = features.hash(text, s);
         features.extract(text, s);
-        double norm = 0;
+        double total = 0;
         for (int i = 0; i < s.size(); i++) {
             assertThat(s.index(i)).isBetween(0, FeatureConfig.defaults().dimensions() - 1);
-            norm += s.value(i) * s.value(i);
+            total += Math.abs(s.value(i));
         }
-        if (s.size() > 0) {
-            assertThat(norm).isBetween(0.9999, 1.0001);
-        }
+        assertThat(total * Math.sqrt(n)).isCloseTo(n, org.assertj.core.data.Offset.offset(1e-3 * (n + 1)));
         assertThat(vector(features, text)).isEqualTo(vector(new TextFeatures(FeatureConfig.defaults()), text));
     }
 

@@ -68,6 +68,18 @@ class NormalizerTest {
         }
 
         @Test
+        void takesItForProseWithScatteredHexLookingPairs() {
+            NormalizerConfig c = NormalizerConfig.defaults();
+            EncodedRuns runs = new EncodedRuns(c.minBase64Run(), c.minHexRun(), c.minEscapeRun());
+            String prose = "Delivery fell from 94 to 83 points, so be sure we add 12 trucks by 2026. ".repeat(30);
+            String row = "payload: " + "de ad be ef 00 11 22 33 ".repeat(c.minHexRun() / 8 + 1);
+
+            assertThat(runs.mayHaveRuns(prose)).isFalse();
+            assertThat(normalizer.normalize(prose).primary().text()).isSameAs(prose);
+            assertThat(runs.mayHaveRuns(row)).isTrue();
+        }
+
+        @Test
         void doesNotCollapseWhitespaceOrFoldCase() {
             String text = "IGNORE   previous\t\tInstructions";
             assertThat(normalizer.normalize(text).primary().text()).isEqualTo(text);
