@@ -46,9 +46,14 @@ final class Lexicon {
      * word picks one 512-bit block; each kind tests seven bits of it, so a word costs one cache line.
      */
     int kinds(String s, int from, int to) {
+        return kinds(s.toCharArray(), from, to);
+    }
+
+    /** {@link #kinds(String, int, int)} over characters. */
+    int kinds(char[] s, int from, int to) {
         long h = 0xcbf29ce484222325L;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             h ^= c < 128 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : Character.toLowerCase(c);
             h *= 0x100000001b3L;
         }
@@ -129,7 +134,7 @@ final class Lexicon {
     }
 
     static Lexicon read(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        DataInputStream data = new DataInputStream(in);
         if (data.readInt() != MAGIC || data.readInt() != LOG2_BITS) {
             throw new IOException("not a PII lexicon of this version");
         }

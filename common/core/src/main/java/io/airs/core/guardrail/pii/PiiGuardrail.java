@@ -56,20 +56,29 @@ public final class PiiGuardrail implements Guardrail {
      */
     private static void preload() {
         if (PRELOADING.compareAndSet(false, true)) {
-            Thread t = new Thread(
-                    () -> {
-                        try {
-                            Class.forName(
-                                    "io.airs.core.guardrail.pii.PiiScan", true, PiiGuardrail.class.getClassLoader());
-                            PiiTagger.shipped();
-                        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-                            // The first scan loads the class itself and fails there, visibly.
-                        }
-                    },
-                    "airs-pii-preload");
-            t.setDaemon(true);
-            t.start();
+            start("airs-pii-preload", () -> {
+                try {
+                    Class.forName("io.airs.core.guardrail.pii.PiiScan", true, PiiGuardrail.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    // The first scan loads the class itself and fails there, visibly.
+                }
+            });
+            start("airs-pii-tagger-preload", PiiTagger::shipped);
         }
+    }
+
+    private static void start(String name, Runnable load) {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        load.run();
+                    } catch (LinkageError | RuntimeException e) {
+                        // The first scan loads it itself and fails there, visibly.
+                    }
+                },
+                name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** A guardrail with {@link PiiConfig#defaults()}. */
@@ -94,12 +103,13 @@ public final class PiiGuardrail implements Guardrail {
             return;
         }
         int from = out.size();
-        new PiiScan(text, config, out).run();
+        PiiScan rules = new PiiScan(text, config, out);
+        rules.run();
         PlaceScan.run(text, config, out);
         if (config.reports(PiiEntityType.PERSON)
                 || config.reports(PiiEntityType.LOCATION)
                 || config.reports(PiiEntityType.ORGANIZATION)) {
-            tagger.get().tag(text, config, out, from);
+            tagger.get().tag(text, rules.chars(), config, out, from);
         }
     }
 }

@@ -131,6 +131,11 @@ final class PiiScan {
         this.out = out;
     }
 
+    /** The text's characters, which the tagger reads after the scan. */
+    char[] chars() {
+        return t;
+    }
+
     void run() {
         char[] t = this.t;
         int i = 0;

@@ -91,8 +91,13 @@ public final class PiiTagger {
      * finding already in {@code out} from index {@code from} on.
      */
     void tag(String text, PiiConfig config, List<Finding> out, int from) {
+        tag(text, text.toCharArray(), config, out, from);
+    }
+
+    /** {@link #tag(String, PiiConfig, List, int)} with the text's characters already at hand. */
+    void tag(String text, char[] chars, PiiConfig config, List<Finding> out, int from) {
         TaggerFeatures tf = scratch.get();
-        tf.reset(text);
+        tf.reset(chars);
         int ruleEnd = out.size();
         int spanStart = -1;
         int spanEnd = -1;
@@ -207,7 +212,7 @@ public final class PiiTagger {
     }
 
     static PiiTagger read(InputStream in, Lexicon lexicon) throws IOException {
-        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        DataInputStream data = new DataInputStream(in);
         if (data.readInt() != MAGIC || data.readInt() != VERSION) {
             throw new IOException("not a PII tagger of this version");
         }

@@ -5,7 +5,8 @@ package io.airs.core.guardrail.pii;
  * the two can never disagree. A token is a run of letters (with inner apostrophes and hyphens), a run
  * of digits, or one other visible character. A candidate is a capitalised word that is not glued to
  * letters, digits or underscores (so not a piece of an identifier, a key or a hash) and, when a single letter, is followed by a
- * full stop (an initial). Only the candidates and the two tokens either side of each are tokenised,
+ * full stop (an initial), and that is not an ordinary English word opening a sentence (which the
+ * {@link Lexicon} knows as a word and as nothing else). Only the candidates and the two tokens either side of each are tokenised,
  * so the cost follows the number of capitalised words, not the length of the text.
  *
  * <p>Features of a candidate: the word, its prefix, suffixes, shape and length; the words around it;
@@ -23,7 +24,7 @@ final class TaggerFeatures {
     private static final int C = 2; // the candidate's slot in the window
 
     private final Lexicon lexicon;
-    private String s;
+    private char[] t;
     private int len;
     /** The window: tokens {@code C-2 .. C+2}; a slot outside the text has start -1. */
     final int[] start = new int[5];
@@ -39,8 +40,13 @@ final class TaggerFeatures {
 
     /** Starts over on {@code text}. */
     void reset(String text) {
-        s = text;
-        len = text.length();
+        reset(text.toCharArray());
+    }
+
+    /** Starts over on {@code text}, which is read and not kept past the next reset. */
+    void reset(char[] text) {
+        t = text;
+        len = text.length;
     }
 
     /** The candidate's span, after {@link #next} found one. */
@@ -58,14 +64,18 @@ final class TaggerFeatures {
      */
     int next(int from) {
         for (int p = from; p < len; p++) {
-            char c = s.charAt(p);
+            char c = t[p];
             boolean upper = c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c) || Character.isTitleCase(c);
             if (!upper || !tokenStart(p)) {
                 continue;
             }
             int b = tokenEnd(p);
-            if ((b < len && glued(s.charAt(b))) || (b - p == 1 && (b >= len || s.charAt(b) != '.'))) {
+            if ((b < len && glued(t[b])) || (b - p == 1 && (b >= len || t[b] != '.'))) {
                 p = b - 1;
+                continue;
+            }
+            if (sentenceStart(p) && lexicon.kinds(t, p, b) == 1 << Lexicon.WORD) {
+                p = b - 1; // "We", "Please": an ordinary word capitalised only because a sentence starts
                 continue;
             }
             fill(p, b);
@@ -74,16 +84,28 @@ final class TaggerFeatures {
         return -1;
     }
 
+    /** Whether the token at {@code p} opens the text, a line, or follows . ! ? : or a double quote. */
+    private boolean sentenceStart(int p) {
+        int j = p - 1;
+        while (j >= 0 && space(t[j])) {
+            if (t[j] == '\n') {
+                return true;
+            }
+            j--;
+        }
+        return j < 0 || ".!?:\"".indexOf(t[j]) >= 0;
+    }
+
     /** Whether a letter at {@code p} starts a token (and is not glued to a letter or a digit). */
     private boolean tokenStart(int p) {
         if (p == 0) {
             return true;
         }
-        char q = s.charAt(p - 1);
+        char q = t[p - 1];
         if (glued(q)) {
             return false;
         }
-        return !(joiner(q) && p >= 2 && Character.isLetter(s.charAt(p - 2)));
+        return !(joiner(q) && p >= 2 && Character.isLetter(t[p - 2]));
     }
 
     /** A character that makes a word next to it part of an identifier, a key or a hash. */
@@ -105,21 +127,21 @@ final class TaggerFeatures {
 
     /** The end of the token starting at {@code p} (not whitespace). */
     private int tokenEnd(int p) {
-        char c = s.charAt(p);
+        char c = t[p];
         int j = p + 1;
         if (letter(c)) {
             while (j < len) {
-                char d = s.charAt(j);
+                char d = t[j];
                 if (letter(d)) {
                     j++;
-                } else if (joiner(d) && j + 1 < len && letter(s.charAt(j + 1))) {
+                } else if (joiner(d) && j + 1 < len && letter(t[j + 1])) {
                     j += 2;
                 } else {
                     break;
                 }
             }
         } else if (Character.isDigit(c)) {
-            while (j < len && Character.isDigit(s.charAt(j))) {
+            while (j < len && Character.isDigit(t[j])) {
                 j++;
             }
         }
@@ -128,21 +150,21 @@ final class TaggerFeatures {
 
     /** The start of the token ending at {@code e} (exclusive; {@code s[e-1]} is not whitespace). */
     private int tokenStartBefore(int e) {
-        char c = s.charAt(e - 1);
+        char c = t[e - 1];
         int j = e - 1;
         if (letter(c)) {
             while (j > 0) {
-                char d = s.charAt(j - 1);
+                char d = t[j - 1];
                 if (letter(d)) {
                     j--;
-                } else if (joiner(d) && j >= 2 && letter(s.charAt(j - 2))) {
+                } else if (joiner(d) && j >= 2 && letter(t[j - 2])) {
                     j -= 2;
                 } else {
                     break;
                 }
             }
         } else if (Character.isDigit(c)) {
-            while (j > 0 && Character.isDigit(s.charAt(j - 1))) {
+            while (j > 0 && Character.isDigit(t[j - 1])) {
                 j--;
             }
         }
@@ -153,7 +175,7 @@ final class TaggerFeatures {
         set(C, a, b);
         int e = a;
         for (int slot = C - 1; slot >= 0; slot--) {
-            while (e > 0 && space(s.charAt(e - 1))) {
+            while (e > 0 && space(t[e - 1])) {
                 e--;
             }
             if (e == 0 || start[slot + 1] < 0) {
@@ -166,7 +188,7 @@ final class TaggerFeatures {
         }
         int p = b;
         for (int slot = C + 1; slot < 5; slot++) {
-            while (p < len && space(s.charAt(p))) {
+            while (p < len && space(t[p])) {
                 p++;
             }
             if (p >= len || end[slot - 1] < 0) {
@@ -195,7 +217,7 @@ final class TaggerFeatures {
     }
 
     private boolean upper(int slot) {
-        return present(slot) && Character.isUpperCase(s.charAt(start[slot]));
+        return present(slot) && Character.isUpperCase(t[start[slot]]);
     }
 
     private boolean has(int kind, int slot) {
@@ -204,7 +226,7 @@ final class TaggerFeatures {
         }
         int k = kinds[slot];
         if (k < 0) {
-            k = lexicon.kinds(s, start[slot], end[slot]);
+            k = lexicon.kinds(t, start[slot], end[slot]);
             kinds[slot] = k;
         }
         return (k & (1 << kind)) != 0;
@@ -222,7 +244,7 @@ final class TaggerFeatures {
     private int sliceHash(int from, int to) {
         int h = 0x811c9dc5;
         for (int k = from; k < to; k++) {
-            char c = s.charAt(k);
+            char c = t[k];
             h = (h ^ (c < 128 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : Character.toLowerCase(c))) * 0x01000193;
         }
         return h;
@@ -233,7 +255,7 @@ final class TaggerFeatures {
         char last = 0;
         int run = 0;
         for (int k = from; k < to; k++) {
-            char c = s.charAt(k);
+            char c = t[k];
             char x = Character.isUpperCase(c) ? 'X' : Character.isLetter(c) ? 'x' : Character.isDigit(c) ? 'd' : c;
             run = x == last ? run + 1 : 1;
             last = x;
@@ -268,7 +290,7 @@ final class TaggerFeatures {
         boolean ascii = true;
         boolean allUpper = length > 1;
         for (int j = a; j < b; j++) {
-            char c = s.charAt(j);
+            char c = t[j];
             ascii &= c < 128;
             allUpper &= !Character.isLowerCase(c);
         }
@@ -314,7 +336,7 @@ final class TaggerFeatures {
         }
         boolean lineStart = a == 0;
         for (int j = Math.max(0, a - 3); j < a && !lineStart; j++) {
-            lineStart = s.charAt(j) == '\n';
+            lineStart = t[j] == '\n';
         }
         if (lineStart) {
             f[k++] = mix(28, 0);
@@ -322,9 +344,9 @@ final class TaggerFeatures {
         boolean sentence = !present(C - 1);
         if (!sentence) {
             int p = start[C - 1];
-            sentence = end[C - 1] - p == 1 && ".!?:\"".indexOf(s.charAt(p)) >= 0;
+            sentence = end[C - 1] - p == 1 && ".!?:\"".indexOf(t[p]) >= 0;
             for (int j = end[C - 1]; j < a && !sentence; j++) {
-                sentence = s.charAt(j) == '\n';
+                sentence = t[j] == '\n';
             }
         }
         if (sentence) {
