@@ -105,7 +105,7 @@ public final class PiiGuardrail implements Guardrail {
         int from = out.size();
         PiiScan rules = new PiiScan(text, config, out);
         rules.run();
-        PlaceScan.run(text, config, out);
+        PlaceScan.run(text, rules.chars(), config, out);
         if (config.reports(PiiEntityType.PERSON)
                 || config.reports(PiiEntityType.LOCATION)
                 || config.reports(PiiEntityType.ORGANIZATION)) {

@@ -161,22 +161,29 @@ final class PlaceScan {
     private static final WordSet COUNTRIES = Countries.SET;
 
     private final String s;
+    private final char[] t;
     private final int n;
     private final PiiConfig config;
     private final List<Finding> out;
 
-    private PlaceScan(String s, PiiConfig config, List<Finding> out) {
+    private PlaceScan(String s, char[] t, PiiConfig config, List<Finding> out) {
         this.s = s;
+        this.t = t;
         this.n = s.length();
         this.config = config;
         this.out = out;
     }
 
     static void run(String text, PiiConfig config, List<Finding> out) {
+        run(text, text.toCharArray(), config, out);
+    }
+
+    /** {@link #run(String, PiiConfig, List)} with the text's characters already at hand. */
+    static void run(String text, char[] chars, PiiConfig config, List<Finding> out) {
         if (!config.reports(PiiEntityType.LOCATION) && !config.reports(PiiEntityType.ORGANIZATION)) {
             return;
         }
-        PlaceScan scan = new PlaceScan(text, config, out);
+        PlaceScan scan = new PlaceScan(text, chars, config, out);
         int before = out.size();
         scan.addressBlocks(before);
         scan.affiliations(before);
@@ -199,12 +206,12 @@ final class PlaceScan {
             int start = a.start();
             // "6138 Via Roma 131": the number before the street.
             int k = start - 1;
-            if (k > 0 && s.charAt(k) == ' ' && PiiScan.isDigit(s.charAt(k - 1))) {
+            if (k > 0 && t[k] == ' ' && PiiScan.isDigit(t[k - 1])) {
                 int d = k;
-                while (d > 0 && PiiScan.isDigit(s.charAt(d - 1)) && k - d < 6) {
+                while (d > 0 && PiiScan.isDigit(t[d - 1]) && k - d < 6) {
                     d--;
                 }
-                if (d == 0 || !PiiScan.isLetter(s.charAt(d - 1)) && !PiiScan.isDigit(s.charAt(d - 1))) {
+                if (d == 0 || !PiiScan.isLetter(t[d - 1]) && !PiiScan.isDigit(t[d - 1])) {
                     out.set(f, new Finding(a.category(), a.type(), d, a.end(), a.score(), a.detector()));
                     start = d;
                 }
@@ -222,19 +229,15 @@ final class PlaceScan {
             for (int line = 0; line < 2 && cursor > 0; line++) {
                 int end = cursor - 1; // the '\n' ending the line above
                 int begin = end;
-                while (begin > 0 && s.charAt(begin - 1) != '\n') {
+                while (begin > 0 && t[begin - 1] != '\n') {
                     begin--;
                 }
                 int a0 = begin;
-                while (a0 < end
-                        && (s.charAt(a0) == ' '
-                                || s.charAt(a0) == '>'
-                                || s.charAt(a0) == '?'
-                                || s.charAt(a0) == '\t')) {
+                while (a0 < end && (t[a0] == ' ' || t[a0] == '>' || t[a0] == '?' || t[a0] == '\t')) {
                     a0++;
                 }
                 int b0 = end;
-                while (b0 > a0 && (s.charAt(b0 - 1) == ' ' || s.charAt(b0 - 1) == '\r')) {
+                while (b0 > a0 && (t[b0 - 1] == ' ' || t[b0 - 1] == '\r')) {
                     b0--;
                 }
                 if (b0 <= a0 || !isHeadLine(a0, b0)) {
@@ -268,57 +271,54 @@ final class PlaceScan {
      */
     private void townAfter(int end, int limit) {
         int k = end;
-        if (k + 2 < n && s.charAt(k) == ',' && s.charAt(k + 1) == ' ' && PiiScan.isUpperCase(s.charAt(k + 2))) {
+        if (k + 2 < n && t[k] == ',' && t[k + 1] == ' ' && PiiScan.isUpperCase(t[k + 2])) {
             int town = properNoun(k + 2, 3);
             // "København V": a district letter after the town.
             if (town > 0
                     && town + 2 <= n
-                    && s.charAt(town) == ' '
+                    && t[town] == ' '
                     && PiiScan.isUpperCase(at(town + 1))
-                    && (town + 2 == n || !PiiScan.isLetter(s.charAt(town + 2)))) {
+                    && (town + 2 == n || !PiiScan.isLetter(t[town + 2]))) {
                 town += 2;
             }
-            if (town > 0 && (town == n || !PiiScan.isLetter(s.charAt(town)) && s.charAt(town) != ' ')) {
+            if (town > 0 && (town == n || !PiiScan.isLetter(t[town]) && t[town] != ' ')) {
                 emitNew(PiiEntityType.LOCATION, k + 2, town, limit);
             }
             return;
         }
-        while (k < n && s.charAt(k) == ' ') {
+        while (k < n && t[k] == ' ') {
             k++;
         }
-        if (k >= n || s.charAt(k) != '\n') {
+        if (k >= n || t[k] != '\n') {
             return;
         }
         int a = k + 1;
-        while (a < n && (s.charAt(a) == ' ' || s.charAt(a) == '\t' || s.charAt(a) == '>')) {
+        while (a < n && (t[a] == ' ' || t[a] == '\t' || t[a] == '>')) {
             a++;
         }
         int b = a;
-        while (b < n && s.charAt(b) != '\n') {
+        while (b < n && t[b] != '\n') {
             b++;
         }
         int lineEnd = b;
-        while (b > a && (s.charAt(b - 1) == ' ' || s.charAt(b - 1) == '\r')) {
+        while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\r')) {
             b--;
         }
-        if (b <= a
-                || !PiiScan.isUpperCase(s.charAt(a))
-                || !isTownName(a, b)
-                || UNIT_OR_NONE.contains(s, a, wordEnd(a))) {
+        if (b <= a || !PiiScan.isUpperCase(t[a]) || !isTownName(a, b) || UNIT_OR_NONE.contains(s, a, wordEnd(a))) {
             return;
         }
         // The next non-empty line must carry on the address: digits, a country, or "nan".
         int c = lineEnd;
-        while (c < n && (s.charAt(c) == '\n' || s.charAt(c) == ' ' || s.charAt(c) == '\t' || s.charAt(c) == '\r')) {
+        while (c < n && (t[c] == '\n' || t[c] == ' ' || t[c] == '\t' || t[c] == '\r')) {
             c++;
         }
         if (c >= n) {
             return;
         }
-        boolean carriesOn = PiiScan.isDigit(s.charAt(c))
+        boolean carriesOn = PiiScan.isDigit(t[c])
                 || s.regionMatches(c, "nan", 0, 3)
-                || s.charAt(c) == ','
-                || PiiScan.isUpperCase(s.charAt(c))
+                || t[c] == ','
+                || PiiScan.isUpperCase(t[c])
                         && (COUNTRIES.contains(s, c, properNoun(c, 4)) || countryPrefix(c, properNoun(c, 4)) > c);
         if (carriesOn) {
             emitNew(PiiEntityType.LOCATION, a, b, limit);
@@ -329,20 +329,16 @@ final class PlaceScan {
     private static final WordSet UNIT_OR_NONE = new WordSet("apt", "suite", "unit", "floor", "box", "nan", "po");
 
     private char at(int i) {
-        return i >= 0 && i < n ? s.charAt(i) : '\0';
+        return i >= 0 && i < n ? t[i] : '\0';
     }
 
     /** Where the line holding {@code i} starts (after indentation and quote marks), or -1 when text precedes {@code i} on it. */
     private int lineStart(int i) {
         int k = i;
-        while (k > 0
-                && (s.charAt(k - 1) == ' '
-                        || s.charAt(k - 1) == '>'
-                        || s.charAt(k - 1) == '?'
-                        || s.charAt(k - 1) == '\t')) {
+        while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '>' || t[k - 1] == '?' || t[k - 1] == '\t')) {
             k--;
         }
-        return k > 0 && s.charAt(k - 1) == '\n' ? k : -1;
+        return k > 0 && t[k - 1] == '\n' ? k : -1;
     }
 
     /** First words of a heading above an address, not of a name or an organisation. */
@@ -378,13 +374,13 @@ final class PlaceScan {
 
     /** One to four capitalised words of letters (initials and hyphens allowed), no digits, no colon. */
     private boolean isHeadLine(int a, int b) {
-        if (b - a > 60 || !PiiScan.isUpperCase(s.charAt(a)) || HEADING_WORDS.contains(s, a, wordEnd(a))) {
+        if (b - a > 60 || !PiiScan.isUpperCase(t[a]) || HEADING_WORDS.contains(s, a, wordEnd(a))) {
             return false;
         }
         int words = 1;
         boolean wordStart = true;
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
+            char c = t[k];
             if (c == ' ') {
                 if (wordStart) {
                     return false;
@@ -401,7 +397,7 @@ final class PlaceScan {
                 return false;
             }
         }
-        return words <= 4 && s.charAt(b - 1) != '.';
+        return words <= 4 && t[b - 1] != '.';
     }
 
     /** Words after a person that introduce where they work ("Zoe Young from Flightaware"). */
@@ -430,7 +426,7 @@ final class PlaceScan {
                     continue;
                 }
                 int k = p.end() + a.length();
-                if (k < n && PiiScan.isUpperCase(s.charAt(k))) {
+                if (k < n && PiiScan.isUpperCase(t[k])) {
                     int end = properNoun(k, 4);
                     if (end > k && !COUNTRIES.contains(s, k, end)) {
                         emitNew(PiiEntityType.ORGANIZATION, k, end, out.size());
@@ -479,14 +475,14 @@ final class PlaceScan {
         int a = end;
         for (int words = 0; words < 4; words++) {
             int ws = a;
-            while (ws > 0 && (PiiScan.isLetter(s.charAt(ws - 1)) || s.charAt(ws - 1) == '-')) {
+            while (ws > 0 && (PiiScan.isLetter(t[ws - 1]) || t[ws - 1] == '-')) {
                 ws--;
             }
-            if (ws == a || !PiiScan.isUpperCase(s.charAt(ws))) {
+            if (ws == a || !PiiScan.isUpperCase(t[ws])) {
                 return words == 0 ? -1 : a + 1;
             }
             a = ws;
-            if (a < 2 || s.charAt(a - 1) != ' ' || !PiiScan.isLetter(s.charAt(a - 2))) {
+            if (a < 2 || t[a - 1] != ' ' || !PiiScan.isLetter(t[a - 2])) {
                 return a;
             }
             a--; // onto the space before: the next round reads the word before it
@@ -512,12 +508,12 @@ final class PlaceScan {
         int prev2End = -1;
         int i = 0;
         while (i < n) {
-            char c = s.charAt(i);
+            char c = t[i];
             if (!PiiScan.isLetter(c)) {
                 if (c == '\n') {
                     addressLine(i + 1);
                 } else if (PiiScan.isDigit(c)
-                        && (i == 0 || !PiiScan.isLetter(s.charAt(i - 1)) && !PiiScan.isDigit(s.charAt(i - 1)))) {
+                        && (i == 0 || !PiiScan.isLetter(t[i - 1]) && !PiiScan.isDigit(t[i - 1]))) {
                     int end = age(i, prevStart, prevEnd, prev2Start, prev2End);
                     if (end < 0) {
                         end = cuedPostcode(i);
@@ -534,7 +530,7 @@ final class PlaceScan {
             if (PiiScan.isUpperCase(c)
                     && prevStart >= 0
                     && prevEnd + 1 < n
-                    && s.charAt(prevEnd) == ':'
+                    && t[prevEnd] == ':'
                     && (s.regionMatches(true, prevStart, "where", 0, 5) && prevEnd - prevStart == 5
                             || s.regionMatches(true, prevStart, "location", 0, 8) && prevEnd - prevStart == 8)) {
                 int end = properNoun(i, 4);
@@ -594,10 +590,10 @@ final class PlaceScan {
      */
     private void addressLine(int lineStart) {
         int k = lineStart;
-        while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '>' || s.charAt(k) == '?' || s.charAt(k) == '\t')) {
+        while (k < n && (t[k] == ' ' || t[k] == '>' || t[k] == '?' || t[k] == '\t')) {
             k++;
         }
-        if (k >= n || !PiiScan.isUpperCase(s.charAt(k))) {
+        if (k >= n || !PiiScan.isUpperCase(t[k])) {
             return;
         }
         int end = properNoun(k, 4);
@@ -609,18 +605,18 @@ final class PlaceScan {
             }
         }
         int j = end;
-        while (j < n && s.charAt(j) == ' ') {
+        while (j < n && t[j] == ' ') {
             j++;
         }
         int digits = j;
-        while (digits < n && PiiScan.isDigit(s.charAt(digits))) {
+        while (digits < n && PiiScan.isDigit(t[digits])) {
             digits++;
         }
         int eol = digits;
-        while (eol < n && s.charAt(eol) == ' ') {
+        while (eol < n && t[eol] == ' ') {
             eol++;
         }
-        if (eol < n && s.charAt(eol) != '\n' && s.charAt(eol) != '\r') {
+        if (eol < n && t[eol] != '\n' && t[eol] != '\r') {
             return;
         }
         if (lineStart < 2) {
@@ -633,18 +629,18 @@ final class PlaceScan {
         // The town: the previous line when it is one to three words of letters.
         int prevEnd = lineStart - 1;
         int ps = prevEnd;
-        while (ps > 0 && s.charAt(ps - 1) != '\n') {
+        while (ps > 0 && t[ps - 1] != '\n') {
             ps--;
         }
         int a = ps;
-        while (a < prevEnd && (s.charAt(a) == ' ' || s.charAt(a) == '>' || s.charAt(a) == '?' || s.charAt(a) == '\t')) {
+        while (a < prevEnd && (t[a] == ' ' || t[a] == '>' || t[a] == '?' || t[a] == '\t')) {
             a++;
         }
         int b = prevEnd;
-        while (b > a && s.charAt(b - 1) == ' ') {
+        while (b > a && t[b - 1] == ' ') {
             b--;
         }
-        if (b > a && PiiScan.isUpperCase(s.charAt(a)) && isTownName(a, b)) {
+        if (b > a && PiiScan.isUpperCase(t[a]) && isTownName(a, b)) {
             emitNew(PiiEntityType.LOCATION, a, b, out.size()); // the address block may have found it
         }
     }
@@ -661,15 +657,15 @@ final class PlaceScan {
      */
     private int cuedPostcode(int i) {
         int k = i;
-        while (k > 0 && s.charAt(k - 1) == ' ') {
+        while (k > 0 && t[k - 1] == ' ') {
             k--;
         }
-        if (k > 0 && s.charAt(k - 1) == ':') {
+        if (k > 0 && t[k - 1] == ':') {
             k--;
         } else if (k >= 3 && s.regionMatches(true, k - 3, " is", 0, 3)) {
             k -= 3;
         }
-        while (k > 0 && s.charAt(k - 1) == ' ') {
+        while (k > 0 && t[k - 1] == ' ') {
             k--;
         }
         boolean cued = false;
@@ -677,7 +673,7 @@ final class PlaceScan {
             int from = k - cue.length();
             if (from >= 0
                     && s.regionMatches(true, from, cue, 0, cue.length())
-                    && (from == 0 || !PiiScan.isLetter(s.charAt(from - 1)))) {
+                    && (from == 0 || !PiiScan.isLetter(t[from - 1]))) {
                 cued = true;
                 break;
             }
@@ -686,22 +682,22 @@ final class PlaceScan {
             return -1;
         }
         int e = i;
-        while (e < n && PiiScan.isDigit(s.charAt(e))) {
+        while (e < n && PiiScan.isDigit(t[e])) {
             e++;
         }
         if (e - i < 3 || e - i > 6) {
             return -1;
         }
-        if (e + 2 < n && (s.charAt(e) == ' ' || s.charAt(e) == '-') && PiiScan.isDigit(s.charAt(e + 1))) {
+        if (e + 2 < n && (t[e] == ' ' || t[e] == '-') && PiiScan.isDigit(t[e + 1])) {
             int f = e + 1;
-            while (f < n && PiiScan.isDigit(s.charAt(f))) {
+            while (f < n && PiiScan.isDigit(t[f])) {
                 f++;
             }
-            if (f - e - 1 >= 2 && f - e - 1 <= 4 && (f == n || !PiiScan.isLetter(s.charAt(f)))) {
+            if (f - e - 1 >= 2 && f - e - 1 <= 4 && (f == n || !PiiScan.isLetter(t[f]))) {
                 e = f;
             }
         }
-        if (e < n && PiiScan.isLetter(s.charAt(e))) {
+        if (e < n && PiiScan.isLetter(t[e])) {
             return -1;
         }
         emit(PiiEntityType.ADDRESS, i, e);
@@ -714,11 +710,10 @@ final class PlaceScan {
      */
     private int age(int i, int prevStart, int prevEnd, int prev2Start, int prev2End) {
         int e = i;
-        while (e < n && PiiScan.isDigit(s.charAt(e)) && e - i < 4) {
+        while (e < n && PiiScan.isDigit(t[e]) && e - i < 4) {
             e++;
         }
-        if (e - i > 3
-                || e < n && (PiiScan.isDigit(s.charAt(e)) || PiiScan.isLetter(s.charAt(e)) && !s.startsWith("yo", e))) {
+        if (e - i > 3 || e < n && (PiiScan.isDigit(t[e]) || PiiScan.isLetter(t[e]) && !s.startsWith("yo", e))) {
             return -1;
         }
         boolean cued = prevStart >= 0 && AGE_CUES.contains(s, prevStart, prevEnd)
@@ -729,7 +724,7 @@ final class PlaceScan {
                         && prev2End - prev2Start == 3;
         if (!cued) {
             int k = e;
-            if (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '-')) {
+            if (k < n && (t[k] == ' ' || t[k] == '-')) {
                 k++;
             }
             cued = s.regionMatches(true, k, "years old", 0, 9)
@@ -748,7 +743,7 @@ final class PlaceScan {
 
     private int countryPrefix(int k, int end) {
         for (int e = end; e > k; e--) {
-            if ((e == n || !PiiScan.isLetter(s.charAt(e))) && COUNTRIES.contains(s, k, e)) {
+            if ((e == n || !PiiScan.isLetter(t[e])) && COUNTRIES.contains(s, k, e)) {
                 return e;
             }
         }
@@ -758,7 +753,7 @@ final class PlaceScan {
     private boolean isTownName(int a, int b) {
         int words = 1;
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
+            char c = t[k];
             if (c == ' ') {
                 words++;
             } else if (!PiiScan.isLetter(c) && c != '-' && c != '\'' && c != '.') {
@@ -773,12 +768,12 @@ final class PlaceScan {
         int end = -1;
         int k = i;
         for (int word = 0; word < max; word++) {
-            if (k >= n || !PiiScan.isUpperCase(s.charAt(k))) {
+            if (k >= n || !PiiScan.isUpperCase(t[k])) {
                 break;
             }
             int we = wordEnd(k);
             end = we;
-            if (we + 1 < n && s.charAt(we) == ' ' && PiiScan.isUpperCase(s.charAt(we + 1))) {
+            if (we + 1 < n && t[we] == ' ' && PiiScan.isUpperCase(t[we + 1])) {
                 k = we + 1;
             } else {
                 break;
@@ -792,22 +787,22 @@ final class PlaceScan {
         int end = -1;
         int k = i;
         for (int word = 0; word < 6 && k < n; word++) {
-            if (!PiiScan.isUpperCase(s.charAt(k))) {
+            if (!PiiScan.isUpperCase(t[k])) {
                 break;
             }
             int we = wordEnd(k);
-            if (we < n && s.charAt(we) == '.' && ORG_SUFFIXES.contains(s, k, we)) {
+            if (we < n && t[we] == '.' && ORG_SUFFIXES.contains(s, k, we)) {
                 we++; // "Corp."
             }
             end = we;
             int next = we;
-            if (next < n && s.charAt(next) == ',') {
+            if (next < n && t[next] == ',') {
                 next++;
             }
-            if (next + 1 < n && s.charAt(next) == ' ') {
+            if (next + 1 < n && t[next] == ' ') {
                 next++;
                 if (s.startsWith("and ", next) || s.startsWith("& ", next)) {
-                    next += s.charAt(next) == '&' ? 2 : 4;
+                    next += t[next] == '&' ? 2 : 4;
                 }
             } else {
                 break;
@@ -821,18 +816,18 @@ final class PlaceScan {
     private int suffixedOrganisation(int i) {
         int k = i;
         for (int word = 0; word < 5 && k < n; word++) {
-            if (!PiiScan.isUpperCase(s.charAt(k))) {
+            if (!PiiScan.isUpperCase(t[k])) {
                 return -1;
             }
             int we = wordEnd(k);
             if (word > 0 && ORG_SUFFIXES.contains(s, k, we) && isLegalForm(k, we)) {
-                return we < n && s.charAt(we) == '.' ? we + 1 : we;
+                return we < n && t[we] == '.' ? we + 1 : we;
             }
             int next = we;
-            if (next < n && s.charAt(next) == ',') {
+            if (next < n && t[next] == ',') {
                 next++;
             }
-            if (next + 1 >= n || s.charAt(next) != ' ') {
+            if (next + 1 >= n || t[next] != ' ') {
                 return -1;
             }
             next++;
@@ -851,14 +846,12 @@ final class PlaceScan {
         if (LEGAL_FORMS.contains(s, k, we)) {
             return true;
         }
-        return we - k == 2 && s.regionMatches(true, k, "co", 0, 2) && we < n && s.charAt(we) == '.';
+        return we - k == 2 && s.regionMatches(true, k, "co", 0, 2) && we < n && t[we] == '.';
     }
 
     private int wordEnd(int i) {
         int k = i;
-        while (k < n
-                && (PiiScan.isLetter(s.charAt(k))
-                        || s.charAt(k) == '-' && k + 1 < n && PiiScan.isLetter(s.charAt(k + 1)))) {
+        while (k < n && (PiiScan.isLetter(t[k]) || t[k] == '-' && k + 1 < n && PiiScan.isLetter(t[k + 1]))) {
             k++;
         }
         return k;
