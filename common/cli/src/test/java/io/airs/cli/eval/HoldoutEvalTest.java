@@ -80,19 +80,43 @@ class HoldoutEvalTest {
                 .build();
     }
 
-    @Test
-    void rowsAreHeldOutBySourceAndEachGroupOnce() throws IOException {
-        List<Set<String>> held = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        TaskResult r = new Evaluator(enforcer(), null)
+    /** Runs the evaluator over {@code file} held out by group, recording each group's ids and name. */
+    private TaskResult holdOut(String file, List<Set<String>> held, List<String> groups) throws IOException {
+        return new Evaluator(enforcer(), null)
                 .run(
-                        EvalTask.forFile("injection_dev.jsonl").orElseThrow(),
-                        dir.resolve("injection_dev.jsonl"),
+                        EvalTask.forFile(file).orElseThrow(),
+                        dir.resolve(file),
                         ids -> {
                             held.add(ids);
                             return enforcer();
                         },
                         groups);
+    }
+
+    private record Run(int code, String stdout, String stderr) {}
+
+    private static Run airs(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            code = Airs.run(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rowsAreHeldOutBySourceAndEachGroupOnce() throws IOException {
+        List<Set<String>> held = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        TaskResult r = holdOut("injection_dev.jsonl", held, groups);
         assertThat(groups).containsExactly("a/one", "b/two", "c/three");
         assertThat(held).containsExactly(Set.of("i-1", "i-2"), Set.of("i-3", "i-4"), Set.of("i-5"));
         assertThat(r.counts().rows()).isEqualTo(5);
@@ -102,15 +126,7 @@ class HoldoutEvalTest {
     void aFileWithOnePositiveSourceIsHeldOutByItsSubgroups() throws IOException {
         List<Set<String>> held = new ArrayList<>();
         List<String> groups = new ArrayList<>();
-        new Evaluator(enforcer(), null)
-                .run(
-                        EvalTask.forFile("indirect_injection_dev.jsonl").orElseThrow(),
-                        dir.resolve("indirect_injection_dev.jsonl"),
-                        ids -> {
-                            held.add(ids);
-                            return enforcer();
-                        },
-                        groups);
+        holdOut("indirect_injection_dev.jsonl", held, groups);
         assertThat(groups).containsExactly("m/bipia:email", "m/bipia:table");
         Set<String> all = new HashSet<>();
         held.forEach(all::addAll);
@@ -133,29 +149,14 @@ class HoldoutEvalTest {
                       types: [classifier:indirect_injection]
                       action: block
                 """);
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            code = Airs.run("eval", "--data", dir.toString(), "--policy", policy.toString(), "--holdout-by", "source");
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-        String table = stdout.toString(StandardCharsets.UTF_8);
-        assertThat(table)
+        Run run = airs("eval", "--data", dir.toString(), "--policy", policy.toString(), "--holdout-by", "source");
+        assertThat(run.code()).as(run.stderr()).isZero();
+        assertThat(run.stdout())
                 .contains("injection")
                 .contains("indirect")
                 .contains("harmful")
                 .contains("toxicity");
-        assertThat(stderr.toString(StandardCharsets.UTF_8))
-                .contains("leave-one-source-out")
-                .contains("injection_dev.jsonl: 3 held-out groups");
+        assertThat(run.stderr()).contains("leave-one-source-out").contains("injection_dev.jsonl: 3 held-out groups");
 
         assertThat(Airs.run("eval", "--data", dir.toString(), "--holdout-by", "category"))
                 .isEqualTo(2);
@@ -174,15 +175,7 @@ class HoldoutEvalTest {
         Files.write(dir.resolve("pii_dev.jsonl"), rows, StandardCharsets.UTF_8);
         List<Set<String>> held = new ArrayList<>();
         List<String> groups = new ArrayList<>();
-        new Evaluator(enforcer(), null)
-                .run(
-                        EvalTask.forFile("pii_dev.jsonl").orElseThrow(),
-                        dir.resolve("pii_dev.jsonl"),
-                        ids -> {
-                            held.add(ids);
-                            return enforcer();
-                        },
-                        groups);
+        holdOut("pii_dev.jsonl", held, groups);
         assertThat(groups)
                 .containsExactly(
                         "p/synth:templates-0",
@@ -192,20 +185,9 @@ class HoldoutEvalTest {
                         "p/synth:templates-4");
         assertThat(held.get(2)).containsExactlyInAnyOrder("p-2", "p-7");
 
-        PrintStream err = System.err;
-        PrintStream out = System.out;
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            code = Airs.run("eval", "--data", dir.toString(), "--holdout-by", "source");
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        assertThat(code).as(stderr.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(stderr.toString(StandardCharsets.UTF_8))
+        Run run = airs("eval", "--data", dir.toString(), "--holdout-by", "source");
+        assertThat(run.code()).as(run.stderr()).isZero();
+        assertThat(run.stderr())
                 .contains("only the PII tagger is retrained")
                 .contains("pii_dev.jsonl: 5 held-out groups");
     }

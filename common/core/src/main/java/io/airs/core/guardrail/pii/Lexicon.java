@@ -51,21 +51,11 @@ final class Lexicon {
 
     /** {@link #kinds(String, int, int)} over characters. */
     int kinds(char[] s, int from, int to) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = from; i < to; i++) {
-            char c = s[i];
-            h ^= c < 128 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : Character.toLowerCase(c);
-            h *= 0x100000001b3L;
-        }
-        return kinds(h);
-    }
-
-    private int kinds(long h) {
-        long m = mix(h);
-        int block = (int) (m >>> (64 - LOG2_BITS + 9)) << 3;
+        long m = wordHash(s, from, to);
+        int block = block(m);
         int out = 0;
         for (int kind = FIRST_NAME; kind <= WORD; kind++) {
-            long g = mix(m + (kind + 1) * 0x9E3779B97F4A7C15L);
+            long g = probes(m, kind);
             boolean all = true;
             for (int i = 0; i < PROBES && all; i++) {
                 int bit = (int) (g >>> (9 * i)) & 511;
@@ -83,6 +73,27 @@ final class Lexicon {
         return (kinds(s, from, to) & (1 << kind)) != 0;
     }
 
+    /** The mixed FNV-1a hash of the lower-cased word: its block and, per list, its seven bits. */
+    private static long wordHash(char[] s, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            char c = s[i];
+            h ^= c < 128 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : Character.toLowerCase(c);
+            h *= 0x100000001b3L;
+        }
+        return mix(h);
+    }
+
+    /** The index of the first long of the word's 512-bit block. */
+    private static int block(long m) {
+        return (int) (m >>> (64 - LOG2_BITS + 9)) << 3;
+    }
+
+    /** Seven 9-bit positions inside the block, for the word in list {@code kind}. */
+    private static long probes(long m, int kind) {
+        return mix(m + (kind + 1) * 0x9E3779B97F4A7C15L);
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
         z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
@@ -90,15 +101,9 @@ final class Lexicon {
     }
 
     private void add(int kind, String word) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            h ^= c < 128 ? (c >= 'A' && c <= 'Z' ? c | 0x20 : c) : Character.toLowerCase(c);
-            h *= 0x100000001b3L;
-        }
-        long m = mix(h);
-        int block = (int) (m >>> (64 - LOG2_BITS + 9)) << 3;
-        long g = mix(m + (kind + 1) * 0x9E3779B97F4A7C15L);
+        long m = wordHash(word.toCharArray(), 0, word.length());
+        int block = block(m);
+        long g = probes(m, kind);
         for (int i = 0; i < PROBES; i++) {
             int bit = (int) (g >>> (9 * i)) & 511;
             bits[block + (bit >>> 6)] |= 1L << bit;
