@@ -166,15 +166,16 @@ public final class PiiTagger {
     }
 
     /**
-     * Appends the span's finding, unless it is a country's name: too coarse to point at anyone, it
-     * is personal data only in an address, where the rules report it.
+     * Appends the span's finding, unless it is the name of a country or of a capital or city of
+     * millions ("Paris." as an answer): too coarse to point at anyone, such a place is personal data
+     * only in an address or where someone says they live, which the rules report.
      */
     private static void emit(
             String text, PiiConfig config, List<Finding> out, int cls, int start, int end, float margin) {
         if (cls == 0 || start < 0) {
             return;
         }
-        if (Countries.SET.contains(text, start, end)) {
+        if (Countries.SET.contains(text, start, end) || Cities.SET.contains(text, start, end)) {
             return;
         }
         PiiEntityType type = TYPES[cls];

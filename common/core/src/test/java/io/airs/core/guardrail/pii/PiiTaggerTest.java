@@ -53,10 +53,14 @@ class PiiTaggerTest {
     }
 
     @Test
-    void aCountrysNameAloneIsNotReported() {
+    void aCountryOrACityOfMillionsAloneIsNotReported() {
         assertThat(tag("Zoe Young from France is the keynote speaker")).containsExactly("PERSON:Zoe Young");
         assertThat(tag("What is the capital of France, and how many people live there?"))
                 .isEmpty();
+        List<Finding> out = new ArrayList<>();
+        PiiTagger.shipped().tag("Paris.", PiiConfig.defaults(), out, 0);
+        PiiTagger.shipped().tag("The flight from Sydney lands in Tokyo at noon.", PiiConfig.defaults(), out, 0);
+        assertThat(out).isEmpty();
     }
 
     @Test
