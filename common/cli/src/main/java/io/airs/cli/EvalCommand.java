@@ -4,7 +4,7 @@ import io.airs.cli.eval.EvalReport;
 import io.airs.cli.eval.EvalTask;
 import io.airs.cli.eval.Evaluator;
 import io.airs.cli.eval.TaskResult;
-import io.airs.core.classifier.FeatureConfig;
+import io.airs.core.classifier.FeaturePlan;
 import io.airs.core.classifier.InlineClassifier;
 import io.airs.core.classifier.TrainConfig;
 import io.airs.core.classifier.Trainer;
@@ -144,7 +144,7 @@ final class EvalCommand implements Callable<Integer> {
             if (classifier) {
                 List<TrainingRow> train =
                         rows.stream().filter(r -> !heldIds.contains(r.id())).toList();
-                Trainer.Result r = trainer.train(train, FeatureConfig.defaults(), seed);
+                Trainer.Result r = trainer.train(train, FeaturePlan.defaults(), seed);
                 b.guardrail("classifier", new InlineClassifier(r.model(), r.thresholds()));
             }
             if (taggerRows.stream().anyMatch(e -> heldIds.contains(e.id()))) {

@@ -19,18 +19,18 @@ import java.util.TreeSet;
  * falls back to 0.5, which is reported as it is.
  *
  * <pre>{@code
- * Evaluation.Report r = new Evaluation(FeatureConfig.defaults(), new Trainer(TrainConfig.defaults()), 42L)
+ * Evaluation.Report r = new Evaluation(FeaturePlan.defaults(), new Trainer(TrainConfig.defaults()), 42L)
  *         .leaveOneSourceOut(rows);
  * }</pre>
  */
 public final class Evaluation {
 
-    private final FeatureConfig featureConfig;
+    private final FeaturePlan plan;
     private final Trainer trainer;
     private final long seed;
 
-    public Evaluation(FeatureConfig featureConfig, Trainer trainer, long seed) {
-        this.featureConfig = featureConfig;
+    public Evaluation(FeaturePlan plan, Trainer trainer, long seed) {
+        this.plan = plan;
         this.trainer = trainer;
         this.seed = seed;
     }
@@ -115,8 +115,7 @@ public final class Evaluation {
 
     /** Runs leave-one-source-out for every label present in {@code rows}. */
     public Report leaveOneSourceOut(List<TrainingRow> rows) {
-        TextFeatures features = new TextFeatures(featureConfig);
-        TextFeatures.Scratch scratch = features.newScratch();
+        TextFeatures.Scratch scratch = new TextFeatures.Scratch();
         Map<String, Integer> clusters = new java.util.HashMap<>();
         Map<ClassifierLabel, List<TrainingRow>> byLabel = new LinkedHashMap<>();
         for (ClassifierLabel l : ClassifierLabel.values()) {
@@ -130,6 +129,8 @@ public final class Evaluation {
         for (var entry : byLabel.entrySet()) {
             ClassifierLabel label = entry.getKey();
             List<TrainingRow> labelRows = entry.getValue();
+            FeatureConfig featureConfig = plan.forLabel(label);
+            TextFeatures features = new TextFeatures(featureConfig);
             // A label whose positives all come from one source cannot leave that source out (nothing
             // would be left to learn from): its rows are held out by subgroup instead, and the other
             // sources (negatives only) still by source.

@@ -69,26 +69,36 @@ public final class InlineClassifier implements Guardrail {
         this.reported = java.util.Arrays.copyOf(r, k);
     }
 
-    /** Loads the model shipped on the classpath, with the thresholds from its manifest. */
+    /**
+     * Loads the model shipped on the classpath, with the thresholds stored in it. Only
+     * {@code model.bin} is read (its CRC-32C checked); {@code manifest.json} documents it, and a build
+     * test checks that the two agree.
+     */
     public static InlineClassifier loadDefault() {
-        try (InputStream manifestIn = resource("manifest.json");
-                InputStream modelIn = resource("model.bin")) {
-            ModelManifest manifest = ModelManifest.read(manifestIn);
-            return new InlineClassifier(ModelIo.read(modelIn, manifest.sha256()), manifest.thresholds());
+        try (InputStream modelIn = resource("model.bin")) {
+            ModelIo.Loaded m = ModelIo.read(modelIn);
+            return new InlineClassifier(m.model(), m.thresholds());
         } catch (IOException e) {
             throw new UncheckedIOException("the shipped classifier model cannot be loaded", e);
         }
     }
 
-    /** Loads {@code model.bin} and {@code manifest.json} from a directory, as {@code TrainMain} writes them. */
+    /**
+     * Loads {@code model.bin} from a directory as {@code TrainMain} writes it, with the thresholds
+     * stored in it, after checking that the {@code manifest.json} beside it records its SHA-256.
+     */
     public static InlineClassifier load(Path dir) throws IOException {
         ModelManifest manifest;
         try (InputStream in = Files.newInputStream(dir.resolve("manifest.json"))) {
             manifest = ModelManifest.read(in);
         }
-        try (InputStream in = Files.newInputStream(dir.resolve("model.bin"))) {
-            return new InlineClassifier(ModelIo.read(in, manifest.sha256()), manifest.thresholds());
+        byte[] file = Files.readAllBytes(dir.resolve("model.bin"));
+        String sha = ModelIo.sha256(file);
+        if (!sha.equalsIgnoreCase(manifest.sha256())) {
+            throw new IOException("model file SHA-256 " + sha + " differs from the manifest's " + manifest.sha256());
         }
+        ModelIo.Loaded m = ModelIo.read(file);
+        return new InlineClassifier(m.model(), m.thresholds());
     }
 
     private static InputStream resource(String name) throws IOException {

@@ -16,12 +16,14 @@ import java.util.Map;
  * The {@code manifest.json} beside a model file: how it was trained (command, seed, date, feature and
  * trainer settings), from which rows (per-source counts, sources and licences, with the attribution
  * and share-alike obligations the weights inherit), how well it does (leave-one-source-out and
- * out-of-fold figures), the per-label thresholds, and the SHA-256 of the model file's payload.
+ * out-of-fold figures), the features of each label, the per-label thresholds (the model file carries
+ * the same ones), and the SHA-256 of the model file.
  *
- * <p>Loading reads only the fields it needs with a streaming parser, which keeps a cold start
- * short; {@link #json()} gives the whole document on demand.
+ * <p>Loading the shipped model does not read the manifest (the model file holds all it needs); a
+ * build test checks that the two agree. Reading it takes only the fields needed with a streaming
+ * parser; {@link #json()} gives the whole document on demand.
  *
- * @param sha256 hex SHA-256 that {@link ModelIo} verifies the model file against
+ * @param sha256 hex SHA-256 of the whole model file
  * @param thresholds the decision threshold per label, a probability in (0, 1]
  * @param seed the training seed
  * @param created the training date (ISO-8601)

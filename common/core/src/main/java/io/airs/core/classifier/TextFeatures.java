@@ -3,14 +3,14 @@ package io.airs.core.classifier;
 /**
  * Hashed text features: lower-cased word unigrams and bigrams and character n-grams, each hashed
  * with a seeded murmur3-style hash into {@code 2^bits} buckets with a sign taken from the hash, so
- * colliding features tend to cancel rather than add up. A feature's weight is its count divided by
- * the square root of the number of feature occurrences in the text, so long and short texts score
- * alike.
+ * colliding features tend to cancel rather than add up. Weighting ({@link FeatureConfig.Weighting})
+ * makes long and short texts score alike: either a feature's count divided by the square root of the
+ * number of feature occurrences in the text, or {@code 1 + ln count} with the vector L2-normalised.
  *
- * <p>That weighting is what lets scoring stream: {@link #hash} writes one hash per feature
- * occurrence into a reused buffer, and a linear model sums its weights over them with no counting
- * table ({@link LinearModel}). {@link #extract} counts the same hashes into a sparse vector for
- * training, which yields the same dot product.
+ * <p>The first is what lets scoring stream: {@link #hash} writes one hash per feature occurrence
+ * into a reused buffer, and a linear model sums its weights over them with no counting table
+ * ({@link LinearModel}). {@link #extract} counts the same hashes into a sparse vector (for training,
+ * and for scoring with the second weighting), which yields the same dot product.
  *
  * <p>The caller normalises (NFKC) first; this class only folds case and collapses whitespace. No
  * object is allocated per feature: a {@link Scratch}, one per thread, holds the reused buffers.
@@ -28,12 +28,15 @@ public final class TextFeatures {
     private static final int UNIGRAM = 0x75;
     private static final int BIGRAM = 0x62;
     private static final int CHARGRAM = 0x63;
+    private static final int LOG_TABLE = 64;
 
     private final FeatureConfig config;
     private final int mask;
     private final int unigramSeed;
     private final int bigramSeed;
     private final int charSeed;
+    /** 1 + ln(c) for small counts, from StrictMath so training is bit-identical on every platform. */
+    private final float[] sublinear;
 
     public TextFeatures(FeatureConfig config) {
         this.config = config;
@@ -41,6 +44,14 @@ public final class TextFeatures {
         this.unigramSeed = fmix(config.hashSeed() ^ UNIGRAM, 1);
         this.bigramSeed = fmix(config.hashSeed() ^ BIGRAM, 2);
         this.charSeed = fmix(config.hashSeed() ^ CHARGRAM, 3);
+        if (config.weighting() == FeatureConfig.Weighting.SUBLINEAR_L2) {
+            this.sublinear = new float[LOG_TABLE];
+            for (int c = 1; c < LOG_TABLE; c++) {
+                sublinear[c] = (float) (1.0 + StrictMath.log(c));
+            }
+        } else {
+            this.sublinear = null;
+        }
     }
 
     /** The configuration these features were built with. */
@@ -55,13 +66,13 @@ public final class TextFeatures {
 
     /**
      * Featurises {@code text} into {@code scratch}, replacing what it held: bucket {@code h & mask}
-     * of each distinct feature hash {@code h}, weighted {@code ±count / sqrt(occurrences)} (negative
+     * of each distinct feature hash {@code h}, weighted by the configuration's weighting (negative
      * when {@code h < 0}). Entries are in a deterministic order; a bucket may appear twice when two
      * features collide.
      */
     public void extract(CharSequence text, Scratch scratch) {
         int n = hash(text, scratch);
-        scratch.count(n, mask);
+        scratch.count(n, mask, sublinear);
     }
 
     /**
@@ -332,8 +343,11 @@ public final class TextFeatures {
             return hashes;
         }
 
-        /** Counts the first {@code n} hashes into the sparse vector. */
-        void count(int n, int mask) {
+        /**
+         * Counts the first {@code n} hashes into the sparse vector: {@code count / sqrt(n)}, or with
+         * {@code sublinear} ({@code 1 + ln count} by count) L2-normalised.
+         */
+        void count(int n, int mask, float[] sublinear) {
             int cap = Integer.highestOneBit(Math.max(n, 8) - 1) << 2; // load factor at most one half
             if (keys.length < cap) {
                 keys = new int[cap];
@@ -364,6 +378,11 @@ public final class TextFeatures {
                     slot = (slot + 1) & m;
                 }
             }
+            size = distinct;
+            if (sublinear != null) {
+                sublinear(mask, sublinear);
+                return;
+            }
             float inv = n == 0 ? 0f : (float) (1.0 / Math.sqrt(n));
             for (int u = 0; u < distinct; u++) {
                 int slot = used[u];
@@ -374,7 +393,28 @@ public final class TextFeatures {
                 indices[u] = key & mask;
                 values[u] = key < 0 ? -v : v;
             }
-            size = distinct;
+        }
+
+        private void sublinear(int mask, float[] table) {
+            double norm = 0.0;
+            for (int u = 0; u < size; u++) {
+                int slot = used[u];
+                int key = keys[slot];
+                int c = counts[slot];
+                keys[slot] = 0;
+                counts[slot] = 0;
+                float w = c < table.length ? table[c] : (float) (1.0 + StrictMath.log(c));
+                float v = key < 0 ? -w : w;
+                indices[u] = key & mask;
+                values[u] = v;
+                norm += (double) v * v;
+            }
+            if (norm > 0.0) {
+                float inv = (float) (1.0 / Math.sqrt(norm));
+                for (int u = 0; u < size; u++) {
+                    values[u] *= inv;
+                }
+            }
         }
     }
 }

@@ -41,27 +41,27 @@ public final class TrainMain {
     /** Trains, evaluates and writes the three files; returns the training result. */
     public static Trainer.Result run(Path dataDir, Path outDir, long seed, LocalDate date, PrintStream log)
             throws IOException {
-        return write(TrainingData.load(dataDir), outDir, seed, date, FeatureConfig.defaults(), log);
+        return write(TrainingData.load(dataDir), outDir, seed, date, FeaturePlan.defaults(), log);
     }
 
     /** Evaluates and trains on {@code rows} and writes the three files; returns the training result. */
     public static Trainer.Result write(
-            List<TrainingRow> rows, Path outDir, long seed, LocalDate date, FeatureConfig fc, PrintStream log)
+            List<TrainingRow> rows, Path outDir, long seed, LocalDate date, FeaturePlan plan, PrintStream log)
             throws IOException {
         Trainer trainer = new Trainer(TrainConfig.defaults());
         log.printf("rows: %d%n", rows.size());
-        Evaluation.Report report = new Evaluation(fc, trainer, seed).leaveOneSourceOut(rows);
+        Evaluation.Report report = new Evaluation(plan, trainer, seed).leaveOneSourceOut(rows);
         print(report, log);
-        Trainer.Result result = trainer.train(rows, fc, seed);
+        Trainer.Result result = trainer.train(rows, plan, seed);
         result.calibration()
                 .forEach((l, c) -> log.printf(
                         "threshold %-18s %.4f  out-of-fold recall %.4f FPR %.4f%n",
                         l.wireName(), c.threshold(), c.recall(), c.falsePositiveRate()));
-        byte[] model = ModelIo.toBytes(result.model());
+        byte[] model = ModelIo.toBytes(result);
         Files.createDirectories(outDir);
         Files.write(outDir.resolve("model.bin"), model);
-        String sha = ModelIo.sha256(result.model());
-        ObjectNode manifest = manifest(rows, report, result, trainer.config(), fc, seed, date, sha, model.length);
+        String sha = ModelIo.sha256(model);
+        ObjectNode manifest = manifest(rows, report, result, trainer.config(), seed, date, sha, model.length);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(
                 outDir.resolve("manifest.json"), json.writeValueAsString(manifest) + "\n", StandardCharsets.UTF_8);
@@ -100,7 +100,6 @@ public final class TrainMain {
             Evaluation.Report report,
             Trainer.Result result,
             TrainConfig tc,
-            FeatureConfig fc,
             long seed,
             LocalDate date,
             String sha,
@@ -115,14 +114,29 @@ public final class TrainMain {
         root.put("training_command", COMMAND + " <data dir> <output dir> " + seed);
         root.put("seed", seed);
         root.put("created", date.toString());
+        root.put(
+                "integrity",
+                "model.bin ends with a CRC-32C of the bytes before it, checked on every load; sha256 is"
+                        + " of the whole file");
         ObjectNode f = root.putObject("features");
         f.put("hash", "murmur3-32 over lower-cased UTF-16 units, signed buckets");
-        f.put("dimension_bits", fc.dimensionBits());
-        f.put("hash_seed", fc.hashSeed());
-        f.put("char_ngrams", fc.minCharGram() == 0 ? "none" : fc.minCharGram() + "-" + fc.maxCharGram());
-        f.put("word_bigrams", fc.wordBigrams());
-        f.put("max_chars", fc.maxChars());
-        f.put("weighting", "tf / sqrt(feature occurrences in the text)");
+        LinearModel lm = result.model();
+        for (int l = 0; l < lm.labels().size(); l++) {
+            FeatureConfig fc = lm.featureConfig(l);
+            ObjectNode o = f.putObject(lm.labels().get(l).wireName());
+            o.put("summary", fc.describe());
+            o.put("dimension_bits", fc.dimensionBits());
+            o.put("weight_bytes", fc.dimensions());
+            o.put("hash_seed", fc.hashSeed());
+            o.put("char_ngrams", fc.minCharGram() == 0 ? "none" : fc.minCharGram() + "-" + fc.maxCharGram());
+            o.put("word_bigrams", fc.wordBigrams());
+            o.put("max_chars", fc.maxChars());
+            o.put(
+                    "weighting",
+                    fc.weighting() == FeatureConfig.Weighting.SQRT_OCCURRENCES
+                            ? "tf / sqrt(feature occurrences in the text), scored by streaming"
+                            : "1 + ln tf, L2-normalised");
+        }
         ObjectNode t = root.putObject("trainer");
         t.put("algorithm", "AdaGrad, class-weighted logistic loss, L2");
         t.put("epochs", tc.epochs());

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * {@link StrictMath}.
  *
  * <pre>{@code
- * Trainer.Result r = new Trainer(TrainConfig.defaults()).train(rows, FeatureConfig.defaults(), 42L);
+ * Trainer.Result r = new Trainer(TrainConfig.defaults()).train(rows, FeaturePlan.defaults(), 42L);
  * r.model().scores(text);  r.thresholds().get(ClassifierLabel.INJECTION);
  * }</pre>
  */
@@ -79,33 +79,37 @@ public final class Trainer {
      * Trains every label that has rows, and chooses each label's threshold from stratified
      * out-of-fold scores so the false-positive rate stays within the label's budget.
      */
-    public Result train(List<TrainingRow> rows, FeatureConfig featureConfig, long seed) {
-        TextFeatures features = new TextFeatures(featureConfig);
-        Map<ClassifierLabel, List<Example>> byLabel = featurize(rows, features);
+    public Result train(List<TrainingRow> rows, FeaturePlan plan, long seed) {
+        Map<ClassifierLabel, List<Example>> byLabel = featurize(rows, plan);
         List<ClassifierLabel> labels = new ArrayList<>(byLabel.keySet());
+        List<FeatureConfig> configs = new ArrayList<>();
         float[][] weights = new float[labels.size()][];
         float[] biases = new float[labels.size()];
         Map<ClassifierLabel, Calibration> calibration = new EnumMap<>(ClassifierLabel.class);
         for (int l = 0; l < labels.size(); l++) {
             ClassifierLabel label = labels.get(l);
+            FeatureConfig fc = plan.forLabel(label);
+            configs.add(fc);
             List<Example> ex = byLabel.get(label);
             long labelSeed = mix(seed, label.ordinal() + 1);
-            LabelWeights lw = trainLabel(ex, featureConfig.dimensions(), labelSeed);
+            LabelWeights lw = trainLabel(ex, fc.dimensions(), labelSeed);
             weights[l] = lw.weights();
             biases[l] = lw.bias();
-            float[] oof = outOfFoldScores(ex, featureConfig.dimensions(), mix(labelSeed, 0x0F));
+            float[] oof = outOfFoldScores(ex, fc.dimensions(), mix(labelSeed, 0x0F));
             calibration.put(label, calibrate(ex, oof, config.maxFalsePositiveRate(label), config.minThreshold()));
         }
-        return new Result(LinearModel.quantize(featureConfig, labels, weights, biases), calibration);
+        return new Result(LinearModel.quantize(configs, labels, weights, biases), calibration);
     }
 
-    /** Featurises rows, grouped by label in the order of {@link ClassifierLabel}. */
-    public static Map<ClassifierLabel, List<Example>> featurize(List<TrainingRow> rows, TextFeatures features) {
+    /** Featurises rows, each with its label's features, grouped by label in the order of {@link ClassifierLabel}. */
+    public static Map<ClassifierLabel, List<Example>> featurize(List<TrainingRow> rows, FeaturePlan plan) {
         Map<ClassifierLabel, List<Example>> out = new EnumMap<>(ClassifierLabel.class);
-        TextFeatures.Scratch s = features.newScratch();
+        Map<ClassifierLabel, TextFeatures> features = new EnumMap<>(ClassifierLabel.class);
+        TextFeatures.Scratch s = new TextFeatures.Scratch();
         Map<String, Integer> clusters = new HashMap<>();
         for (TrainingRow row : rows) {
-            out.computeIfAbsent(row.label(), k -> new ArrayList<>()).add(example(features, s, row, clusters));
+            TextFeatures f = features.computeIfAbsent(row.label(), l -> new TextFeatures(plan.forLabel(l)));
+            out.computeIfAbsent(row.label(), k -> new ArrayList<>()).add(example(f, s, row, clusters));
         }
         return out;
     }

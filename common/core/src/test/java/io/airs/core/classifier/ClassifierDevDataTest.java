@@ -20,23 +20,23 @@ class ClassifierDevDataTest {
     void reportsLeaveOneSourceOutFiguresAboveFloors() throws IOException {
         assumeTrue(DevData.dir().isPresent(), "shared/data is not beside the repository");
         List<TrainingRow> rows = TrainingData.load(DevData.dir().orElseThrow());
-        Evaluation.Report report = new Evaluation(FeatureConfig.defaults(), new Trainer(TrainConfig.defaults()), 42L)
+        Evaluation.Report report = new Evaluation(FeaturePlan.defaults(), new Trainer(TrainConfig.defaults()), 42L)
                 .leaveOneSourceOut(rows);
         TrainMain.print(report, System.out);
 
         var injection = report.summaries().get(ClassifierLabel.INJECTION);
         assertThat(injection.recall()).isGreaterThanOrEqualTo(0.38);
         assertThat(injection.falsePositiveRate()).isLessThanOrEqualTo(0.18);
-        assertThat(injection.f1()).isGreaterThanOrEqualTo(0.35);
+        assertThat(injection.f1()).isGreaterThanOrEqualTo(0.36);
         assertThat(fold(report, ClassifierLabel.INJECTION, "deepset/prompt-injections")
                         .falsePositiveRate())
                 .isLessThanOrEqualTo(0.07);
 
-        // Words alone (the features are chosen for speed and toxicity) miss most held-out document
-        // kinds; the indirect rule detector, not the classifier, is what policies use for this.
+        // Character n-grams carry over to held-out document kinds (words alone reached F1 0.46).
         var indirect = report.summaries().get(ClassifierLabel.INDIRECT_INJECTION);
-        assertThat(indirect.recall()).isGreaterThanOrEqualTo(0.25);
-        assertThat(indirect.f1()).isGreaterThanOrEqualTo(0.40);
+        assertThat(indirect.recall()).isGreaterThanOrEqualTo(0.83);
+        assertThat(indirect.falsePositiveRate()).isLessThanOrEqualTo(0.16);
+        assertThat(indirect.f1()).isGreaterThanOrEqualTo(0.87);
         assertThat(fold(report, ClassifierLabel.INDIRECT_INJECTION, "microsoft/BIPIA:email")
                         .falsePositiveRate())
                 .isLessThanOrEqualTo(0.05);
@@ -44,8 +44,9 @@ class ClassifierDevDataTest {
         // Benign rows of every set are negatives of every label, so a held-out benign source is
         // measured too (with one negative source only, every unseen benign prompt scored harmful).
         var harmful = report.summaries().get(ClassifierLabel.HARMFUL);
-        assertThat(harmful.recall()).isGreaterThanOrEqualTo(0.38);
-        assertThat(harmful.falsePositiveRate()).isLessThanOrEqualTo(0.45);
+        assertThat(harmful.recall()).isGreaterThanOrEqualTo(0.45);
+        assertThat(harmful.falsePositiveRate()).isLessThanOrEqualTo(0.38);
+        assertThat(harmful.f1()).isGreaterThanOrEqualTo(0.37);
         assertThat(report.folds(ClassifierLabel.HARMFUL)).hasSizeGreaterThanOrEqualTo(6);
 
         var toxicity = report.summaries().get(ClassifierLabel.TOXICITY);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airs.core.Category;
 import io.airs.core.Finding;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -166,17 +167,17 @@ class InlineClassifierTest {
     }
 
     @Test
-    void streamingScoreEqualsTheDotProductOfTheTrainingVector() {
+    void eachLabelsScoreEqualsTheDotProductOfItsTrainingVector() {
         LinearModel model = JUDGE.model();
-        TextFeatures features = new TextFeatures(model.featureConfig());
-        var s = features.newScratch();
+        byte[] w = model.weightBytes();
         for (String text : List.of("Women are too stupid to be allowed to vote.", "", "hello hello hello world")) {
-            features.extract(text, s);
             float[] streamed = model.scores(text);
             for (int l = 0; l < model.labels().size(); l++) {
+                TextFeatures features = new TextFeatures(model.featureConfig(l));
+                var s = features.newScratch();
+                features.extract(text, s);
                 double z = model.biases()[l];
-                byte[] w = model.weightBytes();
-                int base = l * model.featureConfig().dimensions();
+                int base = model.offset(l);
                 for (int i = 0; i < s.size(); i++) {
                     z += (double) s.value(i) * w[base + s.index(i)] * model.scales()[l];
                 }
@@ -206,5 +207,76 @@ class InlineClassifierTest {
         assertThat(manifest.json().path("model_bytes").asLong()).isLessThanOrEqualTo(2_000_000L);
         assertThat(InlineClassifier.class.getResource(InlineClassifier.RESOURCE_DIR + "NOTICE"))
                 .isNotNull();
+        for (ClassifierLabel l : ClassifierLabel.values()) {
+            assertThat(manifest.json()
+                            .path("features")
+                            .path(l.wireName())
+                            .path("summary")
+                            .asText())
+                    .isEqualTo(JUDGE.model()
+                            .featureConfig(JUDGE.model().indexOf(l))
+                            .describe());
+        }
+    }
+
+    @Test
+    void shippedModelAndManifestAgree() throws Exception {
+        byte[] file;
+        try (var in = InlineClassifier.class.getResourceAsStream(InlineClassifier.RESOURCE_DIR + "model.bin")) {
+            file = in.readAllBytes();
+        }
+        ModelManifest manifest;
+        try (var in = InlineClassifier.class.getResourceAsStream(InlineClassifier.RESOURCE_DIR + "manifest.json")) {
+            manifest = ModelManifest.read(in);
+        }
+        // the load path reads model.bin alone; the manifest documents it and must name these bytes
+        assertThat(ModelIo.sha256(file)).isEqualTo(manifest.sha256());
+        assertThat(manifest.json().path("model_bytes").asLong()).isEqualTo(file.length);
+        assertThat(ModelIo.read(file).thresholds()).isEqualTo(manifest.thresholds());
+        assertThat(JUDGE.thresholds()).isEqualTo(manifest.thresholds());
+    }
+
+    @Test
+    void shippedModelStaysSmallAndEachLabelReadsItsOwnFeatures() {
+        LinearModel model = JUDGE.model();
+        // bounds the read and the checksum of a cold load (docs/classifier.md: under 100 ms)
+        assertThat(model.weightBytes().length).isLessThanOrEqualTo(1 << 20);
+        assertThat(model.featureConfig(model.indexOf(ClassifierLabel.TOXICITY)).charGramsOn())
+                .isFalse();
+        assertThat(model.featureConfig(model.indexOf(ClassifierLabel.TOXICITY)).weighting())
+                .isEqualTo(FeatureConfig.Weighting.SQRT_OCCURRENCES);
+        assertThat(model.featureConfig(model.indexOf(ClassifierLabel.INDIRECT_INJECTION))
+                        .charGramsOn())
+                .isTrue();
+    }
+
+    /**
+     * A fresh JVM that loads the shipped model loads no Jackson class (the manifest is off the load
+     * path) and no SHA-256 implementation (the load checks a CRC-32C): the two costs that kept a cold
+     * load over 100 ms. Class loading is observed, not timed.
+     */
+    @Test
+    void aColdLoadReadsNeitherTheManifestNorASha256() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(
+                        javaBin,
+                        "-Xlog:class+load=info",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ColdLoad.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        assertThat(log).contains("loaded 4 labels").contains("io.airs.core.classifier.ModelIo ");
+        assertThat(log).doesNotContain("com.fasterxml.jackson", "sun.security.provider.SHA2", "ModelManifest");
+    }
+
+    /** The child process of {@link #aColdLoadReadsNeitherTheManifestNorASha256}. */
+    public static final class ColdLoad {
+        public static void main(String[] args) {
+            System.out.println(
+                    "loaded " + InlineClassifier.loadDefault().thresholds().size() + " labels");
+        }
     }
 }

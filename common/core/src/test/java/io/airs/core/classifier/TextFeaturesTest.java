@@ -27,7 +27,8 @@ class TextFeaturesTest {
 
     @Test
     void differentHashSeedGivesDifferentBuckets() {
-        var other = new TextFeatures(new FeatureConfig(18, 7, 3, 5, true, 4096));
+        var other =
+                new TextFeatures(new FeatureConfig(18, 7, 3, 5, true, 4096, FeatureConfig.Weighting.SQRT_OCCURRENCES));
         assertThat(vector(other, "a quick brown fox")).isNotEqualTo(vector(features, "a quick brown fox"));
     }
 

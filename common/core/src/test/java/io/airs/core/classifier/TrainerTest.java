@@ -9,15 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
 
-    private static final FeatureConfig SMALL = FeatureConfig.defaults().withDimensionBits(14);
+    private static final FeaturePlan SMALL =
+            FeaturePlan.uniform(FeatureConfig.defaults().withDimensionBits(14));
 
     @Test
     void sameDataAndSeedGiveBitIdenticalModels() {
         List<TrainingRow> rows = synthetic();
         var trainer = new Trainer(TrainConfig.defaults());
-        byte[] first = ModelIo.toBytes(trainer.train(rows, SMALL, 42L).model());
-        byte[] second = ModelIo.toBytes(
-                new Trainer(TrainConfig.defaults()).train(rows, SMALL, 42L).model());
+        byte[] first = ModelIo.toBytes(trainer.train(rows, SMALL, 42L));
+        byte[] second = ModelIo.toBytes(new Trainer(TrainConfig.defaults()).train(rows, SMALL, 42L));
         assertThat(second).isEqualTo(first);
     }
 
@@ -25,8 +25,8 @@ class TrainerTest {
     void anotherSeedGivesOtherWeights() {
         List<TrainingRow> rows = synthetic();
         var trainer = new Trainer(TrainConfig.defaults());
-        assertThat(ModelIo.toBytes(trainer.train(rows, SMALL, 1L).model()))
-                .isNotEqualTo(ModelIo.toBytes(trainer.train(rows, SMALL, 2L).model()));
+        assertThat(ModelIo.toBytes(trainer.train(rows, SMALL, 1L)))
+                .isNotEqualTo(ModelIo.toBytes(trainer.train(rows, SMALL, 2L)));
     }
 
     @Test
