@@ -37,6 +37,13 @@ public final class KeywordAutomaton {
     private final int[] otherClass;
     private final int classes;
     private final int[] delta;
+    /**
+     * {@link #delta} for {@link #scan}: each entry is the next state's row offset ({@code state *
+     * classes}) shifted left once, with the low bit set when a keyword ends there, so a step costs
+     * one load and no multiplication, and a state without hits is never looked up in {@link #outputs}.
+     */
+    private final int[] jump;
+
     private final int[][] outputs;
     private final int[] lengths;
 
@@ -123,17 +130,22 @@ public final class KeywordAutomaton {
                     ? null
                     : o.stream().distinct().mapToInt(Integer::intValue).toArray();
         }
+        jump = new int[delta.length];
+        for (int i = 0; i < delta.length; i++) {
+            int t = delta[i];
+            jump[i] = (t * classes) << 1 | (outputs[t] == null ? 0 : 1);
+        }
     }
 
     /** Reports every keyword occurrence in {@code text}, in order of the end of the occurrence. */
     public void scan(String text, Sink sink) {
-        int s = START;
+        int row = START;
         int n = text.length();
         for (int i = 0; i < n; i++) {
-            s = next(s, text.charAt(i));
-            int[] o = outputs[s];
-            if (o != null) {
-                for (int k : o) {
+            int j = jump[row + classOf(lower(text.charAt(i)))];
+            row = j >>> 1;
+            if ((j & 1) != 0) {
+                for (int k : outputs[row / classes]) {
                     sink.hit(k, i + 1 - lengths[k], i + 1);
                 }
             }
