@@ -123,7 +123,7 @@ public final class InjectionGuardrail implements Guardrail {
         boolean previousInWord = false;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            boolean inWord = Chars.isWordAt(text, i);
+            boolean inWord = c < 128 && c != '\'' ? Chars.isWordChar(c) : Chars.isWordAt(text, i);
             boolean wordStart = inWord && !previousInWord;
             previousInWord = inWord;
             if (inWord && !wordStart) {
