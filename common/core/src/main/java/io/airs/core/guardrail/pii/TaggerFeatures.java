@@ -70,6 +70,9 @@ final class TaggerFeatures {
                 continue;
             }
             int b = tokenEnd(p);
+            if (b - p > 3 && (t[b - 1] | 0x20) == 's' && (t[b - 2] == '\'' || t[b - 2] == '’')) {
+                b -= 2; // "Yefremova's": the name without its possessive ending
+            }
             if ((b < len && glued(t[b])) || (b - p == 1 && (b >= len || t[b] != '.'))) {
                 p = b - 1;
                 continue;
