@@ -204,14 +204,34 @@ public final class Enforcer {
     private static void scanView(Guardrail guardrail, TextView view, List<Finding> out) {
         int from = out.size();
         guardrail.scan(view.text(), out);
+        int kept = from;
         for (int i = from; i < out.size(); i++) {
             Finding f = out.get(i);
             int s = view.originalStart(f.start());
             int e = Math.max(s, view.originalEnd(f.end()));
             if (s != f.start() || e != f.end()) {
-                out.set(i, f.withSpan(s, e));
+                f = f.withSpan(s, e);
+            }
+            // a view that keeps most of the text (leetspeak read as letters) finds again what the
+            // views before it found; the same finding on the same span is reported once
+            if (!seen(out, from, f)) {
+                out.set(kept++, f);
             }
         }
+        out.subList(kept, out.size()).clear();
+    }
+
+    private static boolean seen(List<Finding> out, int before, Finding f) {
+        for (int i = 0; i < before; i++) {
+            Finding g = out.get(i);
+            if (g.start() == f.start()
+                    && g.end() == f.end()
+                    && g.category() == f.category()
+                    && g.type().equals(f.type())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Decision decide(
