@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p>The primary view applies NFKC, removes invisible characters and folds homoglyphs; decoded views
  * expose payloads wrapped in base64, hex, URL-encoding, HTML numeric entities, {@code \\uXXXX}
  * escapes and Unicode tag characters, up to {@link NormalizerConfig#maxDecodeDepth()} wrappers deep,
- * and words written letter by letter ("i g n o r e  a l l") joined back together.
+ * words written letter by letter ("i g n o r e  a l l") joined back together, Morse code decoded,
+ * and leetspeak ("h0w 70 m4k3") read as letters ({@link Obfuscations}).
  * Signals report the obfuscation itself (detector id {@value #DETECTOR}). Whitespace is not collapsed
  * and case is not folded: detectors do their own case folding.
  *
@@ -73,7 +74,8 @@ public final class Normalizer {
         Objects.requireNonNull(text, "text");
         boolean ascii = plainAscii(text);
         boolean spaced = config.decode() && config.maxDecodedViews() > 0 && SpacedLetters.mayHave(text);
-        if (ascii && !spaced && !(config.decode() && runs.mayHaveRuns(text))) {
+        boolean obfuscated = config.decode() && config.maxDecodedViews() > 0 && Obfuscations.mayHave(text);
+        if (ascii && !spaced && !obfuscated && !(config.decode() && runs.mayHaveRuns(text))) {
             return new NormalizedText(text, new MappedView(text), List.of(), List.of());
         }
         Signals signals = new Signals();
@@ -85,6 +87,9 @@ public final class Normalizer {
             d.decode(primary.text(), primary, 1, "");
             if (spaced) {
                 SpacedLetters.views(primary, d.views, config.maxDecodedViews());
+            }
+            if (obfuscated) {
+                Obfuscations.views(primary, d.views, config.maxDecodedViews());
             }
             decoded = d.views;
         }
