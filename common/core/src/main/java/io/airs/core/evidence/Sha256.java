@@ -10,7 +10,20 @@ final class Sha256 {
 
     private Sha256() {}
 
+    /** One digest per thread: looking the algorithm up costs more than hashing a short record. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Sha256::newDigest);
+
+    /**
+     * This thread's SHA-256 digest, reset. Finish with it ({@code digest()}) before asking again on the
+     * same thread: the next call resets it.
+     */
     static MessageDigest digest() {
+        MessageDigest md = DIGESTS.get();
+        md.reset();
+        return md;
+    }
+
+    private static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
