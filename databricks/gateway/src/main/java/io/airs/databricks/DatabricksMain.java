@@ -184,6 +184,29 @@ public final class DatabricksMain implements Runnable {
             DatabricksCompileOptions options = new DatabricksCompileOptions(catalog, schema, tablePrefix, fallback);
             return new DatabricksAiGatewayCompiler(new ObjectMapper()).aiGateway(policy(policy), options);
         }
+
+        /**
+         * Compiles the policy, then runs {@code step} on every endpoint through the workspace the
+         * environment names; the exit status is 0 when every endpoint is left in line, else 1.
+         */
+        int forEachEndpoint(Map<String, String> env, PrintWriter out, EndpointStep step) {
+            ObjectNode compiled = compiled();
+            AiGatewaySync sync =
+                    new AiGatewaySync(Workspace.fromEnvironment(env).client());
+            int notInLine = 0;
+            for (String e : endpoints) {
+                if (!step.run(e, compiled, sync, out)) {
+                    notInLine++;
+                }
+            }
+            out.flush();
+            return notInLine == 0 ? 0 : 1;
+        }
+    }
+
+    /** What {@code drift} or {@code sync} does to one endpoint; true when it is left in line with the policy. */
+    interface EndpointStep {
+        boolean run(String endpoint, ObjectNode compiled, AiGatewaySync sync, PrintWriter out);
     }
 
     @Command(
@@ -210,25 +233,18 @@ public final class DatabricksMain implements Runnable {
 
         @Override
         public Integer call() {
-            ObjectNode compiled = target.compiled();
-            AiGatewaySync sync =
-                    new AiGatewaySync(Workspace.fromEnvironment(env).client());
-            PrintWriter out = spec.commandLine().getOut();
-            int drifted = 0;
-            for (String e : target.endpoints) {
+            return target.forEachEndpoint(env, spec.commandLine().getOut(), (e, compiled, sync, out) -> {
                 ObjectNode live = sync.live(e);
                 List<AiGatewaySync.Drift> d = AiGatewaySync.compare(compiled, live);
                 if (d.isEmpty()) {
                     out.println(e + ": in line with the policy");
-                } else {
-                    drifted++;
-                    out.println(e + ": " + d.size() + " difference(s) from the policy"
-                            + (AiGatewaySync.stoppedByBreaker(live) ? " (stopped by its kill switch)" : ""));
-                    d.forEach(x -> out.println("  " + x));
+                    return true;
                 }
-            }
-            out.flush();
-            return drifted == 0 ? 0 : 1;
+                out.println(e + ": " + d.size() + " difference(s) from the policy"
+                        + (AiGatewaySync.stoppedByBreaker(live) ? " (stopped by its kill switch)" : ""));
+                d.forEach(x -> out.println("  " + x));
+                return false;
+            });
         }
     }
 
@@ -259,24 +275,17 @@ public final class DatabricksMain implements Runnable {
 
         @Override
         public Integer call() {
-            ObjectNode compiled = target.compiled();
-            AiGatewaySync sync =
-                    new AiGatewaySync(Workspace.fromEnvironment(env).client());
-            PrintWriter out = spec.commandLine().getOut();
-            int left = 0;
-            for (String e : target.endpoints) {
-                AiGatewaySync.Applied a = sync.apply(e, compiled, force);
-                switch (a) {
+            return target.forEachEndpoint(env, spec.commandLine().getOut(), (e, compiled, sync, out) -> {
+                switch (sync.apply(e, compiled, force)) {
                     case IN_SYNC -> out.println(e + ": already in line with the policy");
                     case UPDATED -> out.println(e + ": AI Gateway updated from the policy");
                     case STOPPED_BY_BREAKER -> {
-                        left++;
                         out.println(e + ": stopped by its kill switch, left as it is (--force to rewrite it)");
+                        return false;
                     }
                 }
-            }
-            out.flush();
-            return left == 0 ? 0 : 1;
+                return true;
+            });
         }
     }
 }
