@@ -210,8 +210,7 @@ public final class AzureRaiPolicyCompiler {
             List<Policy.CheckConfig> checks = policy.checks(stage);
             for (int i = 0; i < checks.size(); i++) {
                 Policy.CheckConfig c = checks.get(i);
-                String at = "stages." + stage.wireName() + "[" + i + "] " + c.name() + " (" + c.detector() + " >= "
-                        + c.threshold() + ", " + c.action().wireName() + ")";
+                String at = c.describe(stage, i);
                 String shield = shieldOf(stage, c);
                 boolean harm = stage != Stage.TOOL_CALL && detectsHarm(c);
                 if (shield == null && !harm) {

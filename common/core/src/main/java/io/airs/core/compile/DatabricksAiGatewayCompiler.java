@@ -199,8 +199,7 @@ public final class DatabricksAiGatewayCompiler {
             List<Policy.CheckConfig> checks = policy.checks(stage);
             for (int i = 0; i < checks.size(); i++) {
                 Policy.CheckConfig c = checks.get(i);
-                String at = "stages." + stage.wireName() + "[" + i + "] " + c.name() + " (" + c.detector() + " >= "
-                        + c.threshold() + ", " + c.action().wireName() + ")";
+                String at = c.describe(stage, i);
                 if (stage == Stage.TOOL_CALL) {
                     out.add(at + ": no gateway counterpart (the gateway sees no tool calls)");
                     continue;

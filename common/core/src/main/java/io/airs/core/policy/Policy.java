@@ -140,6 +140,15 @@ public record Policy(
         public CheckConfig(String name, String detector, Action action, Double threshold, List<String> types) {
             this(name, detector, action, threshold, types, null);
         }
+
+        /**
+         * Where this check stands and what it does, as the compile commands name it: {@code
+         * stages.input[3] pii (pii >= 0.6, redact)}.
+         */
+        public String describe(Stage stage, int index) {
+            return "stages." + stage.wireName() + "[" + index + "] " + name + " (" + detector + " >= " + threshold
+                    + ", " + action.wireName() + ")";
+        }
     }
 
     /**
