@@ -69,19 +69,6 @@ class TerraformAzureTest implements TerraformStackContract {
     }
 
     @Test
-    void theStackHasAModuleAndACompleteExample() throws IOException {
-        assertThat(TerraformFiles.directories(AzureStack.infra()))
-                .containsExactly(
-                        AzureStack.infra().resolve(AzureStack.EXAMPLE),
-                        AzureStack.infra().resolve(AzureStack.MODULE));
-        for (TerraformFiles files : List.of(module, example)) {
-            for (String file : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf")) {
-                assertThat(files.source(file)).as(files.dir() + "/" + file).isNotBlank();
-            }
-        }
-    }
-
-    @Test
     void moduleDeclaresEveryPieceOfTheDeployment() {
         assertThat(module.resources().keySet())
                 .containsExactlyInAnyOrder(

@@ -66,16 +66,7 @@ class TerraformDatabricksTest implements TerraformStackContract {
     }
 
     @Test
-    void theStackHasAModuleAndACompleteExampleWithTheStandardFiles() throws IOException {
-        assertThat(TerraformFiles.directories(DatabricksStack.infra()))
-                .containsExactly(
-                        DatabricksStack.infra().resolve(DatabricksStack.EXAMPLE),
-                        DatabricksStack.infra().resolve(DatabricksStack.MODULE));
-        for (TerraformFiles files : List.of(module, example)) {
-            for (String file : List.of("main.tf", "variables.tf", "outputs.tf", "versions.tf")) {
-                assertThat(files.source(file)).as(files.dir() + "/" + file).isNotBlank();
-            }
-        }
+    void theReadmesSayHowToDeploy() throws IOException {
         for (Path readme : List.of(
                 DatabricksStack.infra().resolve("README.md"),
                 DatabricksStack.infra().resolve(DatabricksStack.EXAMPLE).resolve("README.md"))) {
