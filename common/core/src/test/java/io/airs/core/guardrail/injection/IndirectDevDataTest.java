@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.airs.core.Finding;
 import io.airs.core.testdata.DevData;
+import io.airs.core.testdata.FlagTally;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,32 +28,27 @@ class IndirectDevDataTest {
         assumeTrue(DevData.dir().isPresent(), "shared/data is not beside the repository");
         var prompts = new InjectionGuardrail(InjectionConfig.defaults());
         var documents = new InjectionGuardrail(InjectionConfig.documents());
-        int positives = 0, truePositives = 0, negatives = 0, falsePositives = 0;
+        FlagTally tally = new FlagTally();
         int spans = 0, spansOnTarget = 0;
         for (DevData.Row row : DevData.load("indirect_injection_dev.jsonl")) {
             List<Finding> out = new ArrayList<>();
             prompts.scan(row.text(), out);
             documents.scan(row.text(), out);
-            boolean flagged = !out.isEmpty();
+            tally.add(row, !out.isEmpty());
             if (!row.positive()) {
-                negatives++;
-                falsePositives += flagged ? 1 : 0;
                 continue;
             }
-            positives++;
-            truePositives += flagged ? 1 : 0;
             int[] gold = row.utf16Span(row.entities().get(0));
             for (Finding f : out) {
                 spans++;
                 spansOnTarget += f.start() < gold[1] && f.end() > gold[0] ? 1 : 0;
             }
         }
-        double recall = truePositives / (double) positives;
-        double fpr = falsePositives / (double) negatives;
+        double recall = tally.recall();
+        double fpr = tally.falsePositiveRate();
         double spanPrecision = spansOnTarget / (double) Math.max(1, spans);
-        System.out.printf(
-                "indirect_injection_dev: recall %.4f (%d/%d), FPR %.4f (%d/%d), span precision %.4f (%d/%d)%n",
-                recall, truePositives, positives, fpr, falsePositives, negatives, spanPrecision, spansOnTarget, spans);
+        tally.print("indirect_injection_dev");
+        System.out.printf("indirect_injection_dev: span precision %.4f (%d/%d)%n", spanPrecision, spansOnTarget, spans);
 
         assertThat(fpr).isLessThanOrEqualTo(MAX_FPR);
         assertThat(recall).isGreaterThanOrEqualTo(MIN_RECALL);
