@@ -28,20 +28,14 @@ final class InferenceRows {
         req.put("max_tokens", 256);
         String response = null;
         if (answer != null) {
-            ObjectNode res = JSON.createObjectNode();
-            res.put("id", "chatcmpl-" + id);
-            res.put("object", "chat.completion");
-            res.put("created", at.getEpochSecond());
-            res.put("model", "databricks-meta-llama-3-3-70b-instruct");
-            var choice = res.putArray("choices").addObject();
-            choice.put("index", 0);
-            choice.putObject("message").put("role", "assistant").put("content", answer);
-            choice.put("finish_reason", "stop");
-            res.putObject("usage")
-                    .put("prompt_tokens", 20)
-                    .put("completion_tokens", 10)
-                    .put("total_tokens", 30);
-            response = res.toString();
+            response = JudgeStubs.completion(
+                            "chatcmpl-" + id,
+                            at.getEpochSecond(),
+                            "databricks-meta-llama-3-3-70b-instruct",
+                            answer,
+                            20,
+                            10)
+                    .toString();
         } else if (status >= 400) {
             response = "{\"error_code\":\"INTERNAL_ERROR\",\"message\":\"upstream failed\"}";
         }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.airs.databricks.workspace.Workspace;
 import java.util.Map;
@@ -62,19 +63,26 @@ final class JudgeStubs {
     }
 
     private static String completion(String content) {
+        return completion("chatcmpl-9f1c", 1_772_359_200L, "databricks-claude-sonnet-4", content, 310, 42)
+                .toString();
+    }
+
+    /** An OpenAI-style chat completion, as a Databricks serving endpoint answers. */
+    static ObjectNode completion(
+            String id, long created, String model, String content, int promptTokens, int completionTokens) {
         var root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-9f1c");
+        root.put("id", id);
         root.put("object", "chat.completion");
-        root.put("created", 1_772_359_200L);
-        root.put("model", "databricks-claude-sonnet-4");
+        root.put("created", created);
+        root.put("model", model);
         var choice = root.putArray("choices").addObject();
         choice.put("index", 0);
         choice.putObject("message").put("role", "assistant").put("content", content);
         choice.put("finish_reason", "stop");
         root.putObject("usage")
-                .put("prompt_tokens", 310)
-                .put("completion_tokens", 42)
-                .put("total_tokens", 352);
-        return root.toString();
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+        return root;
     }
 }
