@@ -1,5 +1,9 @@
 package io.airs.core.guardrail.secret;
 
+import static io.airs.core.guardrail.secret.SecretSamples.ALNUM;
+import static io.airs.core.guardrail.secret.SecretSamples.DIGITS;
+import static io.airs.core.guardrail.secret.SecretSamples.LOWER;
+import static io.airs.core.guardrail.secret.SecretSamples.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airs.core.Category;
@@ -24,34 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretGuardrailTest {
 
     private static final SecretGuardrail GUARDRAIL = new SecretGuardrail();
-    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
-    private static final String DIGITS = "0123456789";
-    private static final String ALNUM = UPPER + LOWER + DIGITS;
-    private static final String HEX = "0123456789abcdef";
-
-    /**
-     * A random body with no run of consecutive characters, as real keys have, and none of the
-     * fragments that mark a documentation value ("fake", "dummy"), which the detector leaves alone
-     * by design (a random body spells one now and then).
-     */
-    private static String body(Random r, String alphabet, int len) {
-        while (true) {
-            StringBuilder b = new StringBuilder(len);
-            while (b.length() < len) {
-                char c = alphabet.charAt(r.nextInt(alphabet.length()));
-                if (b.length() > 0 && Math.abs(c - b.charAt(b.length() - 1)) == 1) {
-                    continue;
-                }
-                b.append(c);
-            }
-            String lower = b.toString().toLowerCase(java.util.Locale.ROOT);
-            if (java.util.stream.Stream.of("fake", "dummy", "sample", "example", "xxxx", "test")
-                    .noneMatch(lower::contains)) {
-                return b.toString();
-            }
-        }
-    }
 
     private static String b64url(String s) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,11 @@
 package io.airs.core.guardrail.secret;
 
+import static io.airs.core.guardrail.secret.SecretSamples.ALNUM;
+import static io.airs.core.guardrail.secret.SecretSamples.DIGITS;
+import static io.airs.core.guardrail.secret.SecretSamples.HEX;
+import static io.airs.core.guardrail.secret.SecretSamples.LOWER;
+import static io.airs.core.guardrail.secret.SecretSamples.UPPER;
+import static io.airs.core.guardrail.secret.SecretSamples.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.airs.core.Finding;
@@ -7,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,29 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretPatternFamiliesTest {
 
     private static final SecretGuardrail GUARDRAIL = new SecretGuardrail();
-    private static final String UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
-    private static final String DIGITS = "0123456789";
-    private static final String ALNUM = UPPER + LOWER + DIGITS;
-    private static final String HEX = "0123456789abcdef";
-
-    /** A random body without runs of consecutive characters or documentation words. */
-    private static String body(Random r, String alphabet, int len) {
-        while (true) {
-            StringBuilder b = new StringBuilder(len);
-            while (b.length() < len) {
-                char c = alphabet.charAt(r.nextInt(alphabet.length()));
-                if (b.length() > 0 && Math.abs(c - b.charAt(b.length() - 1)) <= 1) {
-                    continue;
-                }
-                b.append(c);
-            }
-            String lower = b.toString().toLowerCase(Locale.ROOT);
-            if (Stream.of("fake", "dummy", "sample", "example", "xxxx", "test").noneMatch(lower::contains)) {
-                return b.toString();
-            }
-        }
-    }
 
     /** A password-like value: letters, digits and a symbol. */
     private static String password(Random r) {
