@@ -89,8 +89,14 @@ final class Obfuscations {
         int n = s.length();
         for (int i = STRIDE - 1; i < n; i += STRIDE) {
             char c = s.charAt(i);
-            if ((dot(c) || dash(c)) && morseLetters(s, regionStart(s, i), MIN_MORSE) >= MIN_MORSE) {
-                return true;
+            if (dot(c) || dash(c)) {
+                int a = regionStart(s, i);
+                while (a < n && morseGap(s.charAt(a))) {
+                    a++;
+                }
+                if (morseRun(s, a) > a) {
+                    return true;
+                }
             }
             if (c >= '0'
                     && c <= '9'
@@ -124,36 +130,6 @@ final class Obfuscations {
             a--;
         }
         return a;
-    }
-
-    /**
-     * The number of Morse letters in a row from {@code from} (stopping early once {@code enough} is
-     * reached): groups of one to seven dots and dashes, each a known code, separated by gaps.
-     */
-    private static int morseLetters(String s, int from, int enough) {
-        int n = s.length();
-        int letters = 0;
-        int i = from;
-        while (i < n && morseGap(s.charAt(i))) {
-            i++;
-        }
-        while (i < n && letters < enough) {
-            int code = 1;
-            int len = 0;
-            while (i < n && (dot(s.charAt(i)) || dash(s.charAt(i)))) {
-                code = code << 1 | (dash(s.charAt(i)) ? 1 : 0);
-                len++;
-                i++;
-            }
-            if (len == 0 || len > 7 || MORSE_TABLE[code] == 0 || (i < n && !morseGap(s.charAt(i)))) {
-                break;
-            }
-            letters++;
-            while (i < n && morseGap(s.charAt(i))) {
-                i++;
-            }
-        }
-        return letters;
     }
 
     /**
